@@ -1,0 +1,1 @@
+"""Telegram bot that keeps municipal school-improvement roadmaps on schedule."""

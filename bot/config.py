@@ -1,0 +1,55 @@
+"""Runtime configuration, read from the environment and an optional `.env` file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    bot_token: str | None = Field(default=None, description="Telegram bot token; none runs the offline sandbox")
+    database_path: Path = Field(default=Path("data/bot.sqlite3"))
+    data_dir: Path = Field(default=Path("data"), description="Evidence files and other local state")
+    default_timezone: str = Field(default="Europe/Moscow")
+    telegram_api_url: str | None = Field(
+        default=None, description="Bot API base URL, e.g. a local emulator; none means api.telegram.org"
+    )
+    log_level: str = Field(default="INFO")
+    coordinator_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
+
+    @field_validator("default_timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown IANA timezone: {value!r}") from exc
+        return value
+
+    @field_validator("coordinator_ids", mode="before")
+    @classmethod
+    def _comma_separated(cls, value: object) -> object:
+        # "COORDINATOR_IDS=111,222" reads more naturally in .env than a JSON list.
+        if isinstance(value, str):
+            return [int(part) for part in value.replace(";", ",").split(",") if part.strip()]
+        return value
+
+    @field_validator("log_level")
+    @classmethod
+    def _upper(cls, value: str) -> str:
+        return value.upper()
+
+    @field_validator("bot_token", "telegram_api_url")
+    @classmethod
+    def _blank_is_none(cls, value: str | None) -> str | None:
+        return value or None
+
+
+def load_settings(**overrides: object) -> Settings:
+    return Settings(**overrides)  # type: ignore[arg-type]

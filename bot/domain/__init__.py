@@ -1,0 +1,1 @@
+"""Pure, typed domain: no aiogram, no I/O."""
