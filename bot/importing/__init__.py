@@ -1,0 +1,1 @@
+"""Roadmap import: one reader per format → SourceDocument → shared table assembly → ImportResult."""
