@@ -7,11 +7,13 @@ instead of being assembled in code.
 
 from __future__ import annotations
 
+import html
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
 from fluent.runtime import FluentBundle, FluentResource
+from fluent.syntax.ast import Junk
 
 LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
 DEFAULT_LOCALE = "ru"
@@ -22,15 +24,24 @@ class MissingText(KeyError):
 
 
 class Texts:
-    def __init__(self, locale: str = DEFAULT_LOCALE, directory: Path = LOCALES_DIR) -> None:
+    """Formats a text by key. With `html=True` (the bot's parse mode) string arguments are
+    escaped, so a name like «ООО <Ромашка>» cannot break the message markup."""
+
+    def __init__(self, locale: str = DEFAULT_LOCALE, directory: Path = LOCALES_DIR, *, html: bool = True) -> None:
         self.locale = locale
+        self.html = html
         # use_isolating=False: Telegram shows Unicode bidi marks as garbage.
         self._bundle = FluentBundle([locale], use_isolating=False)
         files = sorted((directory / locale).glob("*.ftl"))
         if not files:
             raise FileNotFoundError(f"no .ftl files in {directory / locale}")
         for path in files:
-            self._bundle.add_resource(FluentResource(path.read_text(encoding="utf-8")))
+            resource = FluentResource(path.read_text(encoding="utf-8"))
+            # Fluent skips a malformed entry silently; a typo must fail loudly instead.
+            junk = [entry for entry in resource.body if isinstance(entry, Junk)]
+            if junk:
+                raise ValueError(f"{path.name}: cannot parse {junk[0].content[:60]!r}")
+            self._bundle.add_resource(resource)
 
     def has(self, key: str) -> bool:
         return self._bundle.has_message(key)
@@ -41,24 +52,23 @@ class Texts:
         message = self._bundle.get_message(key)
         if message.value is None:
             raise MissingText(key)
-        text, errors = self._bundle.format_pattern(message.value, {k: _fluent_arg(v) for k, v in args.items()})
+        text, errors = self._bundle.format_pattern(message.value, {k: self._arg(v) for k, v in args.items()})
         if errors:
             raise ValueError(f"text {key!r}: {errors}")
         return text
 
 
-def _fluent_arg(value: object) -> object:
-    # Fluent formats numbers and strings; everything else is passed as its text.
-    if isinstance(value, (int, float, str)):
-        return value
-    if value is None:
-        return ""
-    return str(value)
+    def _arg(self, value: object) -> object:
+        # Fluent formats numbers itself; everything else is passed as (escaped) text.
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return value
+        text = "" if value is None else str(value)
+        return html.escape(text, quote=False) if self.html else text
 
 
-@lru_cache(maxsize=4)
-def texts(locale: str = DEFAULT_LOCALE) -> Texts:
-    return Texts(locale)
+@lru_cache(maxsize=8)
+def texts(locale: str = DEFAULT_LOCALE, *, html: bool = True) -> Texts:
+    return Texts(locale, html=html)
 
 
 MONTHS_GENITIVE = (

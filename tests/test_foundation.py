@@ -47,3 +47,25 @@ def test_period_parse_and_order():
 def test_program_needs_real_zone():
     with pytest.raises(ValueError):
         Program(title="x", period=Period.parse("2023-01-01:2023-12-31"), timezone="Nowhere/City")
+
+
+def test_every_locale_file_parses_and_menu_is_complete():
+    from bot.app import COMMAND_MENU
+
+    t = texts()
+    for name in COMMAND_MENU:
+        assert t(f"menu-{name}")
+
+
+def test_html_arguments_are_escaped_for_the_bot_but_not_for_the_console():
+    assert "&lt;b&gt;" in texts()("start-greeting", name="<b>")
+    assert "<b>" in texts(html=False)("start-greeting", name="<b>")
+
+
+def test_malformed_locale_file_fails_loudly(tmp_path):
+    from bot.i18n import Texts
+
+    (tmp_path / "ru").mkdir()
+    (tmp_path / "ru" / "x.ftl").write_text("ok = да\nbroken = { $n ->\n [] x\n}\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="x.ftl"):
+        Texts("ru", tmp_path)

@@ -1,0 +1,70 @@
+"""Assembling and running the bot: the one entry point `make run` and the tests share."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from contextlib import suppress
+
+from aiogram import Bot, Dispatcher
+from aiogram.client.default import DefaultBotProperties
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.telegram import TelegramAPIServer
+from aiogram.enums import ParseMode
+from aiogram.types import BotCommand
+
+from bot.config import Settings
+from bot.handlers import all_routers
+from bot.i18n import Texts, texts
+
+log = logging.getLogger(__name__)
+
+COMMAND_MENU = ("start", "tasks", "summary", "programs", "people", "help", "cancel")
+
+
+def create_bot(settings: Settings) -> Bot:
+    if not settings.bot_token:
+        raise ValueError("BOT_TOKEN is required to talk to a Bot API server")
+    if settings.telegram_api_url:
+        session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
+    else:
+        session = AiohttpSession()
+    return Bot(settings.bot_token, session=session, default=DefaultBotProperties(parse_mode=ParseMode.HTML))
+
+
+def create_dispatcher(settings: Settings, *, locale_texts: Texts | None = None) -> Dispatcher:
+    # Dependencies reach handlers as workflow data, never as module globals.
+    dispatcher = Dispatcher(settings=settings, texts=locale_texts or texts())
+    dispatcher.include_routers(*all_routers())
+    return dispatcher
+
+
+async def set_command_menu(bot: Bot, locale_texts: Texts) -> None:
+    commands = [BotCommand(command=name, description=locale_texts(f"menu-{name}")) for name in COMMAND_MENU]
+    await bot.set_my_commands(commands)
+
+
+async def run_bot(settings: Settings, *, stop: asyncio.Event | None = None) -> None:
+    """Poll for updates until `stop` is set (or forever), then shut down cleanly."""
+    bot = create_bot(settings)
+    dispatcher = create_dispatcher(settings)
+    locale_texts: Texts = dispatcher["texts"]
+    await set_command_menu(bot, locale_texts)
+    polling = asyncio.create_task(
+        dispatcher.start_polling(bot, handle_signals=stop is None, close_bot_session=True)
+    )
+    try:
+        if stop is None:
+            await polling
+            return
+        waiter = asyncio.create_task(stop.wait())
+        await asyncio.wait({polling, waiter}, return_when=asyncio.FIRST_COMPLETED)
+        waiter.cancel()
+        if not polling.done():
+            await dispatcher.stop_polling()
+        await polling
+    finally:
+        if not polling.done():
+            polling.cancel()
+            with suppress(asyncio.CancelledError):
+                await polling

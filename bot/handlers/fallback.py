@@ -1,0 +1,26 @@
+"""Anything no other router took: a short hint instead of silence."""
+
+from __future__ import annotations
+
+from aiogram import F, Router
+from aiogram.types import CallbackQuery, Message
+
+from bot.i18n import Texts
+
+router = Router(name="fallback")
+
+
+@router.message(F.text.startswith("/"))
+async def on_unknown_command(message: Message, texts: Texts) -> None:
+    await message.answer(texts("unknown-command"))
+
+
+@router.message()
+async def on_anything_else(message: Message, texts: Texts) -> None:
+    await message.answer(texts("free-text-hint"))
+
+
+@router.callback_query()
+async def on_stale_button(query: CallbackQuery, texts: Texts) -> None:
+    # A button from an old message or an older version of the bot: answer at once.
+    await query.answer(texts("stale-button"), show_alert=True)
