@@ -14,8 +14,10 @@ from aiogram.enums import ParseMode
 from aiogram.types import BotCommand
 
 from bot.config import Settings
+from bot.domain.clock import Clock, SystemClock
 from bot.handlers import all_routers
 from bot.i18n import Texts, texts
+from bot.storage import Database
 
 log = logging.getLogger(__name__)
 
@@ -32,9 +34,15 @@ def create_bot(settings: Settings) -> Bot:
     return Bot(settings.bot_token, session=session, default=DefaultBotProperties(parse_mode=ParseMode.HTML))
 
 
-def create_dispatcher(settings: Settings, *, locale_texts: Texts | None = None) -> Dispatcher:
+def create_dispatcher(
+    settings: Settings,
+    *,
+    db: Database | None = None,
+    clock: Clock | None = None,
+    locale_texts: Texts | None = None,
+) -> Dispatcher:
     # Dependencies reach handlers as workflow data, never as module globals.
-    dispatcher = Dispatcher(settings=settings, texts=locale_texts or texts())
+    dispatcher = Dispatcher(settings=settings, db=db, clock=clock or SystemClock(), texts=locale_texts or texts())
     dispatcher.include_routers(*all_routers())
     return dispatcher
 
@@ -44,10 +52,26 @@ async def set_command_menu(bot: Bot, locale_texts: Texts) -> None:
     await bot.set_my_commands(commands)
 
 
-async def run_bot(settings: Settings, *, stop: asyncio.Event | None = None) -> None:
-    """Poll for updates until `stop` is set (or forever), then shut down cleanly."""
+async def open_database(settings: Settings) -> Database:
+    settings.database_path.parent.mkdir(parents=True, exist_ok=True)
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    return await Database.open(settings.database_path)
+
+
+async def run_bot(settings: Settings, *, stop: asyncio.Event | None = None, clock: Clock | None = None) -> None:
+    """Poll for updates until `stop` is set (or forever), then shut down cleanly.
+
+    `clock` lets end-to-end tests move time; production uses the system clock."""
+    db = await open_database(settings)
+    try:
+        await _serve(settings, db, clock or SystemClock(), stop)
+    finally:
+        await db.close()
+
+
+async def _serve(settings: Settings, db: Database, clock: Clock, stop: asyncio.Event | None) -> None:
     bot = create_bot(settings)
-    dispatcher = create_dispatcher(settings)
+    dispatcher = create_dispatcher(settings, db=db, clock=clock)
     locale_texts: Texts = dispatcher["texts"]
     await set_command_menu(bot, locale_texts)
     polling = asyncio.create_task(
