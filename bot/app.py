@@ -11,13 +11,17 @@ from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
+from aiogram.fsm.storage.memory import MemoryStorage
 from aiogram.types import BotCommand
+from aiogram.utils.callback_answer import CallbackAnswerMiddleware
 
 from bot.config import Settings
 from bot.domain.clock import Clock, SystemClock
 from bot.handlers import all_routers
 from bot.i18n import Texts, texts
-from bot.storage import Database
+from bot.storage import Database, FsmStateRepository
+from bot.telegram.fsm_storage import SQLiteStorage
+from bot.telegram.serial import PerUserSerialMiddleware
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +46,12 @@ def create_dispatcher(
     locale_texts: Texts | None = None,
 ) -> Dispatcher:
     # Dependencies reach handlers as workflow data, never as module globals.
-    dispatcher = Dispatcher(settings=settings, db=db, clock=clock or SystemClock(), texts=locale_texts or texts())
+    clock = clock or SystemClock()
+    storage = SQLiteStorage(FsmStateRepository(db), clock) if db is not None else MemoryStorage()
+    dispatcher = Dispatcher(storage=storage, settings=settings, db=db, clock=clock, texts=locale_texts or texts())
+    dispatcher.update.outer_middleware(PerUserSerialMiddleware())
+    # Answers every callback query even when a handler forgets to (Telegram shows a spinner otherwise).
+    dispatcher.callback_query.middleware(CallbackAnswerMiddleware())
     dispatcher.include_routers(*all_routers())
     return dispatcher
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from aiogram import F, Router
 from aiogram.types import CallbackQuery, Message
+from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.i18n import Texts
 
@@ -21,6 +22,8 @@ async def on_anything_else(message: Message, texts: Texts) -> None:
 
 
 @router.callback_query()
-async def on_stale_button(query: CallbackQuery, texts: Texts) -> None:
-    # A button from an old message or an older version of the bot: answer at once.
-    await query.answer(texts("stale-button"), show_alert=True)
+async def on_stale_button(query: CallbackQuery, callback_answer: CallbackAnswer, texts: Texts) -> None:
+    # A button from an old message or an older version of the bot. The answer itself is
+    # sent by CallbackAnswerMiddleware, so every query is answered exactly once.
+    callback_answer.text = texts("stale-button")
+    callback_answer.show_alert = True

@@ -1,0 +1,1 @@
+"""aiogram plumbing that is not a feature: FSM storage, middlewares, callback data."""
