@@ -1,0 +1,188 @@
+"""Evidence: files people send, kept with their Telegram ids, checksum and a local copy.
+
+Files that arrive together (an album shares a media_group_id; Telegram sends no "end of
+album" marker) are gathered into one *submission*. A submission that already knows its
+task (the person tapped «Прикрепить документ») attaches each file as it comes; one
+without a task waits until the person picks the activity, then all its files go there.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from bot.services.access import Access
+from bot.services.errors import AccessDenied, NotFound
+from bot.storage.database import Database
+from bot.storage.people import Person
+from bot.storage.timestamps import instant_to_db
+
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f<>:\"/\\|?*]+")
+_WINDOWS_RESERVED = re.compile(r"^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$", re.IGNORECASE)
+MAX_NAME_CHARS = 120
+
+
+@dataclass(frozen=True, slots=True)
+class IncomingFile:
+    telegram_file_id: str
+    telegram_file_unique_id: str
+    file_name: str
+    mime_type: str | None
+    size_bytes: int
+    sha256: str
+    local_path: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class StagedSubmission:
+    id: int
+    task_id: int | None
+    file_count: int
+    is_new: bool
+    reply_message_id: int | None
+    added: bool  # False: the same file was already in this submission / on this task
+
+
+def safe_file_name(name: str | None, fallback: str = "file") -> str:
+    """A name that is safe on any disk: no folders, no control characters, no reserved
+    Windows names, not too long; Cyrillic and the extension are kept."""
+    name = unicodedata.normalize("NFC", (name or "").replace("\\", "/").split("/")[-1])
+    name = _UNSAFE.sub("_", name).strip(" .")
+    if not name:
+        name = fallback
+    if _WINDOWS_RESERVED.match(name):
+        name = "_" + name
+    if len(name) > MAX_NAME_CHARS:
+        stem, dot, ext = name.rpartition(".")
+        ext = ext if dot and len(ext) <= 10 else ""
+        keep = MAX_NAME_CHARS - (len(ext) + 1 if ext else 0)
+        name = (stem if dot else name)[:keep].rstrip(" .") + (f".{ext}" if ext else "")
+    return name
+
+
+def store_bytes(folder: Path, name: str | None, content: bytes) -> Path:
+    """Write `content` under `folder` with a safe, unused name («отчёт (2).pdf»)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    safe = safe_file_name(name)
+    stem, dot, ext = safe.rpartition(".")
+    if not dot:
+        stem, ext = safe, ""
+    candidate = folder / safe
+    counter = 2
+    while candidate.exists():
+        candidate = folder / (f"{stem} ({counter}).{ext}" if ext else f"{stem} ({counter})")
+        counter += 1
+    tmp = candidate.with_name(candidate.name + ".part")
+    tmp.write_bytes(content)
+    tmp.replace(candidate)  # never a half-written file under the real name
+    return candidate
+
+
+def evidence_folder(data_dir: Path, person_id: int) -> Path:
+    return data_dir / "evidence" / f"person-{person_id}"
+
+
+class EvidenceService:
+    def __init__(self, db: Database, access: Access) -> None:
+        self._db = db
+        self._access = access
+
+    async def stage(
+        self, person: Person, file: IncomingFile, *, now: datetime, task_id: int | None = None,
+        media_group_id: str | None = None,
+    ) -> StagedSubmission:
+        """Take in one file. With `task_id` (checked) it is attached at once; the files of
+        one album share a submission, so the bot answers an album once."""
+        if task_id is not None:
+            await self._access.task_for(person, task_id)
+        stamp = instant_to_db(now)
+        async with self._db.transaction() as conn:
+            rows = []
+            if media_group_id is not None:
+                rows = await conn.execute_fetchall(
+                    "SELECT id, task_id, reply_message_id FROM submissions WHERE person_id = ? AND media_group_id = ?",
+                    (person.id, media_group_id),
+                )
+            if rows:
+                submission_id, sub_task, reply_id, is_new = rows[0][0], rows[0][1], rows[0][2], False
+            else:
+                cursor = await conn.execute(
+                    "INSERT INTO submissions (person_id, media_group_id, task_id, created_at) VALUES (?, ?, ?, ?)",
+                    (person.id, media_group_id, task_id, stamp),
+                )
+                submission_id, sub_task, reply_id, is_new = cursor.lastrowid, task_id, None, True
+            cursor = await conn.execute(
+                """INSERT OR IGNORE INTO submission_files (submission_id, telegram_file_id, telegram_file_unique_id,
+                       file_name, mime_type, size_bytes, sha256, local_path, received_at)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                (submission_id, file.telegram_file_id, file.telegram_file_unique_id, file.file_name, file.mime_type,
+                 file.size_bytes, file.sha256, file.local_path, stamp),
+            )
+            added = cursor.rowcount > 0
+            if sub_task is not None:
+                added = await self._attach_in(conn, sub_task, person.id, submission_id, file, stamp) and added
+            count_rows = await conn.execute_fetchall(
+                "SELECT count(*) FROM submission_files WHERE submission_id = ?", (submission_id,)
+            )
+        assert submission_id is not None
+        return StagedSubmission(id=submission_id, task_id=sub_task, file_count=count_rows[0][0], is_new=is_new,
+                                reply_message_id=reply_id, added=added)
+
+    async def set_reply_message(self, submission_id: int, message_id: int) -> None:
+        async with self._db.transaction() as conn:
+            await conn.execute("UPDATE submissions SET reply_message_id = ? WHERE id = ?", (message_id, submission_id))
+
+    async def assign(self, person: Person, submission_id: int, task_id: int, *, now: datetime) -> int:
+        """The person picked the activity for files sent without context. Returns how many
+        files the task received."""
+        await self._access.task_for(person, task_id)
+        stamp = instant_to_db(now)
+        async with self._db.transaction() as conn:
+            rows = await conn.execute_fetchall(
+                "SELECT person_id, task_id FROM submissions WHERE id = ?", (submission_id,)
+            )
+            if not rows:
+                raise NotFound(f"submission {submission_id}")
+            if rows[0][0] != person.id:
+                raise AccessDenied(f"submission {submission_id} is not person {person.id}'s")
+            await conn.execute(
+                "UPDATE submissions SET task_id = ?, closed_at = ? WHERE id = ?", (task_id, stamp, submission_id)
+            )
+            files = await conn.execute_fetchall(
+                """SELECT telegram_file_id, telegram_file_unique_id, file_name, mime_type, size_bytes, sha256,
+                          local_path FROM submission_files WHERE submission_id = ? ORDER BY id""",
+                (submission_id,),
+            )
+            added = 0
+            for f in files:
+                if await self._attach_in(conn, task_id, person.id, submission_id, IncomingFile(*f), stamp):
+                    added += 1
+        return added
+
+    async def open_submission(self, person: Person, submission_id: int) -> tuple[int, int | None]:
+        """(file count, task id) of one of the person's submissions."""
+        async with self._db.read() as conn:
+            rows = await conn.execute_fetchall(
+                """SELECT s.person_id, s.task_id, (SELECT count(*) FROM submission_files f WHERE f.submission_id = s.id)
+                   FROM submissions s WHERE s.id = ?""",
+                (submission_id,),
+            )
+        if not rows:
+            raise NotFound(f"submission {submission_id}")
+        if rows[0][0] != person.id:
+            raise AccessDenied(f"submission {submission_id}")
+        return rows[0][2], rows[0][1]
+
+    @staticmethod
+    async def _attach_in(conn, task_id: int, person_id: int, submission_id: int, file: IncomingFile, stamp: str) -> bool:
+        cursor = await conn.execute(
+            """INSERT OR IGNORE INTO evidence_files (task_id, person_id, telegram_file_id, telegram_file_unique_id,
+                   file_name, mime_type, size_bytes, sha256, local_path, received_at, submission_id)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            (task_id, person_id, file.telegram_file_id, file.telegram_file_unique_id, file.file_name, file.mime_type,
+             file.size_bytes, file.sha256, file.local_path, stamp, submission_id),
+        )
+        return cursor.rowcount > 0

@@ -1,0 +1,170 @@
+"""The outbox: every message the bot sends on its own initiative (reminders, notes to the
+coordinator, decisions on postponements, the weekly summary) goes through this table.
+
+Claim protocol, so that nothing is sent twice in normal operation and after a crash
+(SIGKILL) at most the messages that were in flight repeat:
+
+1. `claim_due(now, limit)` moves due `pending` rows to `sending` (with `claimed_at`) in
+   one transaction and returns them; nobody else will pick them up.
+2. The sender calls Telegram, then `mark_sent` (→ `sent`), `mark_retry` (→ `pending`
+   with a later `next_attempt_at`) or `mark_failed` (→ `failed`, e.g. 403).
+3. On startup `release_stale(older_than)` puts rows still in `sending` back to
+   `pending`: those are exactly the ones a crash interrupted between 1 and 2. They may
+   have reached Telegram already, which is the "at most in-flight repeats" bound.
+
+`enqueue` is INSERT OR IGNORE on the idempotency key, so planning the same message
+twice inserts nothing, and a key once sent is never sent again.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import aiosqlite
+
+from bot.storage.database import Database
+from bot.storage.timestamps import instant_from_db, instant_to_db
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxItem:
+    id: int
+    key: str
+    person_id: int
+    task_id: int | None
+    kind: str
+    payload: dict[str, Any]
+    attempts: int
+    next_attempt_at: datetime
+
+
+def _item(row: aiosqlite.Row) -> OutboxItem:
+    return OutboxItem(
+        id=row["id"], key=row["idempotency_key"], person_id=row["person_id"], task_id=row["task_id"],
+        kind=row["kind"], payload=json.loads(row["payload"]), attempts=row["attempts"],
+        next_attempt_at=instant_from_db(row["next_attempt_at"]),
+    )
+
+
+async def enqueue_in(
+    conn: aiosqlite.Connection,
+    *,
+    key: str,
+    person_id: int,
+    task_id: int | None,
+    kind: str,
+    payload: dict[str, Any],
+    not_before: datetime,
+    now: datetime,
+) -> bool:
+    """Enqueue inside the caller's transaction (e.g. together with a status change)."""
+    cursor = await conn.execute(
+        """INSERT OR IGNORE INTO outbox (idempotency_key, person_id, task_id, kind, payload, next_attempt_at, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?)""",
+        (key, person_id, task_id, kind, json.dumps(payload, ensure_ascii=False), instant_to_db(not_before),
+         instant_to_db(now)),
+    )
+    return cursor.rowcount > 0
+
+
+class OutboxRepository:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    async def enqueue(
+        self, key: str, person_id: int, task_id: int | None, kind: str, payload: dict[str, Any], *,
+        not_before: datetime, now: datetime,
+    ) -> bool:
+        async with self._db.transaction() as conn:
+            return await enqueue_in(conn, key=key, person_id=person_id, task_id=task_id, kind=kind,
+                                    payload=payload, not_before=not_before, now=now)
+
+    async def claim_due(self, now: datetime, limit: int = 50) -> list[OutboxItem]:
+        stamp = instant_to_db(now)
+        async with self._db.transaction() as conn:
+            rows = await conn.execute_fetchall(
+                """SELECT * FROM outbox WHERE status = 'pending' AND next_attempt_at <= ?
+                   ORDER BY next_attempt_at, id LIMIT ?""",
+                (stamp, limit),
+            )
+            await conn.executemany(
+                "UPDATE outbox SET status = 'sending', claimed_at = ?, attempts = attempts + 1 WHERE id = ?",
+                [(stamp, r["id"]) for r in rows],
+            )
+        return [_item(r) for r in rows]
+
+    async def mark_sent(self, item_id: int, telegram_message_id: int | None, *, now: datetime) -> None:
+        async with self._db.transaction() as conn:
+            await conn.execute(
+                """UPDATE outbox SET status = 'sent', sent_at = ?, claimed_at = NULL, telegram_message_id = ?,
+                   last_error = NULL WHERE id = ?""",
+                (instant_to_db(now), telegram_message_id, item_id),
+            )
+
+    async def mark_retry(self, item_id: int, error: str, *, next_attempt_at: datetime) -> None:
+        async with self._db.transaction() as conn:
+            await conn.execute(
+                """UPDATE outbox SET status = 'pending', claimed_at = NULL, last_error = ?, next_attempt_at = ?
+                   WHERE id = ?""",
+                (error[:500], instant_to_db(next_attempt_at), item_id),
+            )
+
+    async def mark_failed(self, item_id: int, error: str) -> None:
+        async with self._db.transaction() as conn:
+            await conn.execute(
+                "UPDATE outbox SET status = 'failed', claimed_at = NULL, last_error = ? WHERE id = ?",
+                (error[:500], item_id),
+            )
+
+    async def release_stale(self, *, claimed_before: datetime) -> int:
+        """Rows a crashed sender left in 'sending' go back to the queue."""
+        async with self._db.transaction() as conn:
+            cursor = await conn.execute(
+                "UPDATE outbox SET status = 'pending', claimed_at = NULL WHERE status = 'sending' AND claimed_at <= ?",
+                (instant_to_db(claimed_before),),
+            )
+            return cursor.rowcount
+
+    async def cancel_pending(self, *, task_id: int | None = None, keys: list[str] | None = None,
+                             kinds: tuple[str, ...] | None = None) -> int:
+        clauses, params = ["status = 'pending'"], []
+        if task_id is not None:
+            clauses.append("task_id = ?")
+            params.append(task_id)
+        if keys is not None:
+            if not keys:
+                return 0
+            clauses.append(f"idempotency_key IN ({','.join('?' * len(keys))})")
+            params.extend(keys)
+        if kinds:
+            clauses.append(f"kind IN ({','.join('?' * len(kinds))})")
+            params.extend(kinds)
+        async with self._db.transaction() as conn:
+            cursor = await conn.execute(
+                f"UPDATE outbox SET status = 'cancelled', last_error = 'cancelled' WHERE {' AND '.join(clauses)}",
+                params,
+            )
+            return cursor.rowcount
+
+    async def keys(self, statuses: tuple[str, ...] = ("pending", "sending", "sent")) -> set[str]:
+        async with self._db.read() as conn:
+            rows = await conn.execute_fetchall(
+                f"SELECT idempotency_key FROM outbox WHERE status IN ({','.join('?' * len(statuses))})", statuses
+            )
+        return {r[0] for r in rows}
+
+    async def backlog(self, now: datetime) -> int:
+        async with self._db.read() as conn:
+            rows = await conn.execute_fetchall(
+                "SELECT count(*) FROM outbox WHERE status IN ('pending', 'sending') AND next_attempt_at <= ?",
+                (instant_to_db(now),),
+            )
+        return rows[0][0]
+
+    async def status_of(self, key: str) -> str | None:
+        async with self._db.read() as conn:
+            rows = await conn.execute_fetchall("SELECT status FROM outbox WHERE idempotency_key = ?", (key,))
+        return rows[0][0] if rows else None
