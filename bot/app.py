@@ -19,13 +19,16 @@ from bot.config import Settings
 from bot.domain.clock import Clock, SystemClock
 from bot.handlers import all_routers
 from bot.i18n import Texts, texts
+from bot.scheduler.sender import OutboxSender
+from bot.services.bundle import Services
 from bot.storage import Database, FsmStateRepository
 from bot.telegram.fsm_storage import SQLiteStorage
+from bot.telegram.person import PersonMiddleware
 from bot.telegram.serial import PerUserSerialMiddleware
 
 log = logging.getLogger(__name__)
 
-COMMAND_MENU = ("start", "tasks", "summary", "programs", "people", "help", "cancel")
+COMMAND_MENU = ("start", "tasks", "summary", "programs", "people", "overdue", "invite", "help", "cancel")
 
 
 def create_bot(settings: Settings) -> Bot:
@@ -48,12 +51,30 @@ def create_dispatcher(
     # Dependencies reach handlers as workflow data, never as module globals.
     clock = clock or SystemClock()
     storage = SQLiteStorage(FsmStateRepository(db), clock) if db is not None else MemoryStorage()
-    dispatcher = Dispatcher(storage=storage, settings=settings, db=db, clock=clock, texts=locale_texts or texts())
+    services = Services.build(db, frozenset(settings.coordinator_ids)) if db is not None else None
+    dispatcher = Dispatcher(
+        storage=storage, settings=settings, db=db, clock=clock, texts=locale_texts or texts(), services=services
+    )
     dispatcher.update.outer_middleware(PerUserSerialMiddleware())
+    # After the serial lock: the person row is read fresh for every update.
+    dispatcher.update.outer_middleware(PersonMiddleware())
+    dispatcher.update.outer_middleware(_WakeSender())
     # Answers every callback query even when a handler forgets to (Telegram shows a spinner otherwise).
     dispatcher.callback_query.middleware(CallbackAnswerMiddleware())
     dispatcher.include_routers(*all_routers())
     return dispatcher
+
+
+class _WakeSender:
+    """After every update: whatever a handler queued in the outbox goes out at once."""
+
+    async def __call__(self, handler, event, data):  # type: ignore[no-untyped-def]
+        try:
+            return await handler(event, data)
+        finally:
+            sender: OutboxSender | None = data.get("sender")
+            if sender is not None:
+                sender.wakeup.set()
 
 
 async def set_command_menu(bot: Bot, locale_texts: Texts) -> None:
@@ -83,6 +104,10 @@ async def _serve(settings: Settings, db: Database, clock: Clock, stop: asyncio.E
     dispatcher = create_dispatcher(settings, db=db, clock=clock)
     locale_texts: Texts = dispatcher["texts"]
     await set_command_menu(bot, locale_texts)
+    sender = OutboxSender(bot, dispatcher["services"], locale_texts, clock)
+    dispatcher["sender"] = sender
+    sender_stop = asyncio.Event()
+    sending = asyncio.create_task(sender.run(sender_stop, settings.outbox_poll_seconds))
     polling = asyncio.create_task(
         dispatcher.start_polling(bot, handle_signals=stop is None, close_bot_session=True)
     )
@@ -93,10 +118,16 @@ async def _serve(settings: Settings, db: Database, clock: Clock, stop: asyncio.E
         waiter = asyncio.create_task(stop.wait())
         await asyncio.wait({polling, waiter}, return_when=asyncio.FIRST_COMPLETED)
         waiter.cancel()
+        sender_stop.set()  # the sender needs the bot session, which polling closes on exit
+        with suppress(asyncio.CancelledError):
+            await sending
         if not polling.done():
             await dispatcher.stop_polling()
         await polling
     finally:
+        sender_stop.set()
+        with suppress(asyncio.CancelledError):
+            await sending
         if not polling.done():
             polling.cancel()
             with suppress(asyncio.CancelledError):

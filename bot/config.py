@@ -22,6 +22,9 @@ class Settings(BaseSettings):
     )
     log_level: str = Field(default="INFO")
     coordinator_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
+    outbox_poll_seconds: float = Field(
+        default=5.0, gt=0, description="How often the sender looks for due messages (it is also woken at once)"
+    )
 
     @field_validator("default_timezone")
     @classmethod

@@ -7,7 +7,16 @@ from aiogram import Router
 
 def all_routers() -> list[Router]:
     # Imported here so that importing bot.handlers stays cheap for the CLI.
-    from bot.handlers import evidence, fallback, start
+    from bot.handlers import coordinator, decisions, evidence, fallback, flows, start, tasks
 
-    # Order matters: specific flows first, the catch-all hint last.
-    return [start.router, evidence.router, fallback.router]
+    # Order matters: commands that work in any state, then answers to the bot's own
+    # questions, then features, and the catch-all hint last.
+    return [
+        start.router,
+        flows.router,
+        tasks.router,
+        decisions.router,
+        coordinator.router,
+        evidence.router,
+        fallback.router,
+    ]

@@ -1,35 +1,149 @@
-"""Files people send: downloaded, checked and kept (the evidence flow grows in later issues)."""
+"""Files people send as evidence: documents, photos, albums, forwarded files.
+
+Each file is checked (size, emptiness, executables), downloaded, hashed and kept under
+the data directory, then attached to the task the person is attaching to, or — sent
+without context — kept in a submission until the person picks the activity. An album
+arrives as separate messages sharing a media_group_id: the first one gets the answer,
+later ones update that same answer, so an album of 5 photos is one conversation turn.
+"""
 
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 
 from aiogram import Bot, F, Router
-from aiogram.types import Message
+from aiogram.exceptions import TelegramBadRequest
+from aiogram.fsm.context import FSMContext
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.config import Settings
+from bot.domain.clock import Clock
+from bot.domain.evidence_rules import refusal_by_content, refusal_by_metadata
+from bot.handlers.common import refusal_text
+from bot.handlers.states import TaskFlow
+from bot.handlers.tasks import show_card
 from bot.i18n import Texts
+from bot.keyboards.callbacks import EvidenceTarget
+from bot.services.bundle import Services
+from bot.services.errors import InvalidInput, ServiceError
+from bot.services.evidence import IncomingFile, evidence_folder, store_bytes
+from bot.storage.people import Person
+from bot.storage.tasks import TaskStatus, order_for_person
 
 router = Router(name="evidence")
-
-# Telegram lets a bot download files up to 20 MB.
-DOWNLOAD_LIMIT = 20 * 1024 * 1024
+MAX_CHOICES = 8
 
 
-@router.message(F.document)
-async def on_document(message: Message, bot: Bot, texts: Texts, settings: Settings) -> None:
-    document = message.document
-    assert document is not None
-    if document.file_size is not None and document.file_size > DOWNLOAD_LIMIT:
-        await message.answer(texts("file-too-big", name=document.file_name or "файл"))
-        return
-    buffer = await bot.download(document.file_id)
-    assert buffer is not None
-    content = buffer.read()
-    if not content:
-        await message.answer(texts("file-empty", name=document.file_name or "файл"))
-        return
-    digest = hashlib.sha256(content).hexdigest()
-    await message.answer(
-        texts("file-received", name=document.file_name or "файл", size=len(content), sha256=digest[:12])
+@dataclass(frozen=True, slots=True)
+class _Upload:
+    file_id: str
+    unique_id: str
+    name: str
+    mime_type: str | None
+    size: int | None
+
+
+def _upload_of(message: Message) -> _Upload:
+    if message.document is not None:
+        d = message.document
+        return _Upload(d.file_id, d.file_unique_id, d.file_name or f"документ-{d.file_unique_id}",
+                       d.mime_type, d.file_size)
+    photo = message.photo[-1]  # the largest size
+    return _Upload(photo.file_id, photo.file_unique_id, f"фото-{photo.file_unique_id}.jpg", "image/jpeg",
+                   photo.file_size)
+
+
+async def _receive(message: Message, bot: Bot, settings: Settings, person: Person, texts: Texts) -> IncomingFile | None:
+    upload = _upload_of(message)
+    refusal = refusal_by_metadata(upload.name, upload.size)
+    if refusal is None:
+        buffer = await bot.download(upload.file_id)
+        content = buffer.read() if buffer is not None else b""
+        refusal = refusal_by_content(upload.name, content)
+    if refusal is not None:
+        await message.answer(texts(f"evidence-refused-{refusal.value}", name=upload.name))
+        return None
+    path = store_bytes(evidence_folder(settings.data_dir, person.id), upload.name, content)
+    return IncomingFile(
+        telegram_file_id=upload.file_id, telegram_file_unique_id=upload.unique_id, file_name=upload.name,
+        mime_type=upload.mime_type, size_bytes=len(content), sha256=hashlib.sha256(content).hexdigest(),
+        local_path=str(path),
     )
+
+
+async def _answer_once(message: Message, services: Services, submission, text: str, markup=None) -> None:
+    """The first file of a submission gets a reply; later files of the album edit it."""
+    if submission.reply_message_id is not None:
+        try:
+            await message.bot.edit_message_text(text, chat_id=message.chat.id,
+                                                message_id=submission.reply_message_id, reply_markup=markup)
+        except TelegramBadRequest as error:
+            if "not modified" not in str(error):
+                raise
+        return
+    reply = await message.answer(text, reply_markup=markup)
+    await services.evidence.set_reply_message(submission.id, reply.message_id)
+
+
+@router.message(F.document | F.photo)
+async def on_file(message: Message, bot: Bot, settings: Settings, services: Services, person: Person,
+                  state: FSMContext, clock: Clock, texts: Texts) -> None:
+    incoming = await _receive(message, bot, settings, person, texts)
+    if incoming is None:
+        return
+    data = await state.get_data()
+    attaching = await state.get_state() == TaskFlow.attaching.state
+    task_id = int(data["task_id"]) if attaching else None
+    try:
+        submission = await services.evidence.stage(person, incoming, now=clock.now(), task_id=task_id,
+                                                   media_group_id=message.media_group_id)
+    except ServiceError as error:
+        await state.clear()
+        await message.answer(refusal_text(texts, error))
+        return
+    if submission.task_id is not None:
+        task = await services.tasks.get(submission.task_id)
+        assert task is not None
+        if not submission.added and submission.file_count == 1:
+            await message.answer(texts("evidence-duplicate", title=task.title))
+            return
+        await _answer_once(message, services, submission,
+                           texts("evidence-attached", title=task.title, count=submission.file_count))
+        if attaching and data.get("then_done") and submission.is_new:
+            await state.clear()
+            try:
+                change = await services.status.change(person, task.task_id, TaskStatus.DONE, now=clock.now())
+            except (InvalidInput, ServiceError):
+                return
+            await message.answer(texts("evidence-then-done"))
+            await show_card(message, services, person, change.task, clock, texts, edit=False)
+        return
+    choices = order_for_person(await services.tasks.for_person(person.id), clock.now())[:MAX_CHOICES]
+    if not choices:
+        await _answer_once(message, services, submission, texts("evidence-no-tasks"))
+        return
+    markup = InlineKeyboardMarkup(inline_keyboard=[
+        [InlineKeyboardButton(
+            text=f"{t.number or '•'} {t.title}"[:56] + (f" · {t.organization_name}"[:20] if t.organization_name else ""),
+            callback_data=EvidenceTarget(submission_id=submission.id, task_id=t.task_id).pack())]
+        for t in choices
+    ])
+    await _answer_once(message, services, submission,
+                       texts("evidence-which-task", count=submission.file_count), markup)
+
+
+@router.callback_query(EvidenceTarget.filter())
+async def on_target(query: CallbackQuery, callback_data: EvidenceTarget, services: Services, person: Person,
+                    clock: Clock, texts: Texts, callback_answer: CallbackAnswer) -> None:
+    try:
+        await services.evidence.assign(person, callback_data.submission_id, callback_data.task_id, now=clock.now())
+        task = await services.access.task_for(person, callback_data.task_id)
+        count, _ = await services.evidence.open_submission(person, callback_data.submission_id)
+    except ServiceError as error:
+        callback_answer.text, callback_answer.show_alert = refusal_text(texts, error), True
+        return
+    if isinstance(query.message, Message):
+        await query.message.edit_text(texts("evidence-attached", title=task.title, count=count), reply_markup=None)
+        await show_card(query.message, services, person, task, clock, texts, edit=False)

@@ -5,3 +5,5 @@ menu-programs = Программы
 menu-people = Участники
 menu-help = Справка
 menu-cancel = Отменить действие
+menu-overdue = Просроченные мероприятия
+menu-invite = Пригласить участников

@@ -1,0 +1,195 @@
+"""«Мои мероприятия»: the paginated list, a task's card, and the status buttons on it."""
+
+from __future__ import annotations
+
+from aiogram import Bot, F, Router
+from aiogram.exceptions import TelegramBadRequest
+from aiogram.filters import Command
+from aiogram.fsm.context import FSMContext
+from aiogram.types import CallbackQuery, Message
+from aiogram.utils.callback_answer import CallbackAnswer
+
+from bot.domain.clock import Clock
+from bot.domain.evidence_rules import requires_document
+from bot.handlers.common import local_today, refusal_text
+from bot.handlers.states import TaskFlow
+from bot.i18n import Texts, format_date
+from bot.keyboards.callbacks import TaskAction, TaskButton, TaskCardOpen, TaskListPage
+from bot.rendering.tasks import card_keyboard, status_label, task_card, task_list
+from bot.services.bundle import Services
+from bot.services.errors import InvalidInput, ServiceError
+from bot.services.status import StaleStatus
+from bot.storage.people import Person
+from bot.storage.tasks import TaskStatus, TaskView
+
+router = Router(name="tasks")
+PAGE_SIZE = 6
+
+
+async def render_list(services: Services, person: Person, clock: Clock, texts: Texts, page: int):
+    now = clock.now()
+    result = await services.tasks.page_for_person(person.id, now=now, offset=page * PAGE_SIZE, limit=PAGE_SIZE)
+    today_for = {t.program_id: t.local_today(now) for t in result.items}
+    return task_list(texts, result, today_for)
+
+
+async def render_card(services: Services, person: Person, task: TaskView, clock: Clock, texts: Texts,
+                      *, needs_document: bool = False):
+    progress = await services.tasks.occurrence_progress(task.task_id)
+    pending = next((p.requested_date for p in await services.postponements.pending_for_program(task.program_id)
+                    if p.task_id == task.task_id), None)
+    assignees = None
+    if await services.access.is_coordinator(person, task.program_id):
+        assignees = [name for _, name in await services.tasks.assignees(task.task_id)]
+    text = task_card(texts, task, task.local_today(clock.now()), progress=progress, assignees=assignees,
+                     pending_postponement=pending, needs_document=needs_document)
+    return text, card_keyboard(texts, task, needs_document=needs_document)
+
+
+async def show_card(message: Message, services: Services, person: Person, task: TaskView, clock: Clock,
+                    texts: Texts, *, edit: bool, needs_document: bool = False) -> None:
+    text, keyboard = await render_card(services, person, task, clock, texts, needs_document=needs_document)
+    if edit:
+        try:
+            await message.edit_text(text, reply_markup=keyboard)
+            return
+        except TelegramBadRequest as error:
+            if "not modified" in str(error):
+                return
+    await message.answer(text, reply_markup=keyboard)
+
+
+@router.message(Command("tasks"))
+async def on_tasks(message: Message, services: Services, person: Person, clock: Clock, texts: Texts) -> None:
+    text, keyboard = await render_list(services, person, clock, texts, 0)
+    await message.answer(text, reply_markup=keyboard)
+
+
+@router.callback_query(TaskListPage.filter())
+async def on_page(query: CallbackQuery, callback_data: TaskListPage, services: Services, person: Person,
+                  clock: Clock, texts: Texts) -> None:
+    text, keyboard = await render_list(services, person, clock, texts, max(0, callback_data.page))
+    if isinstance(query.message, Message):
+        try:
+            await query.message.edit_text(text, reply_markup=keyboard)
+        except TelegramBadRequest as error:
+            if "not modified" not in str(error):
+                await query.message.answer(text, reply_markup=keyboard)
+
+
+@router.callback_query(TaskCardOpen.filter())
+async def on_card(query: CallbackQuery, callback_data: TaskCardOpen, services: Services, person: Person,
+                  clock: Clock, texts: Texts, callback_answer: CallbackAnswer) -> None:
+    try:
+        task = await services.access.task_for(person, callback_data.task_id)
+    except ServiceError as error:
+        callback_answer.text, callback_answer.show_alert = refusal_text(texts, error), True
+        return
+    if isinstance(query.message, Message):
+        await show_card(query.message, services, person, task, clock, texts, edit=True)
+
+
+_STATUS_OF = {TaskAction.DONE: TaskStatus.DONE, TaskAction.IN_PROGRESS: TaskStatus.IN_PROGRESS}
+
+
+@router.callback_query(TaskButton.filter(F.action.in_({TaskAction.DONE, TaskAction.IN_PROGRESS})))
+async def on_status(query: CallbackQuery, callback_data: TaskButton, services: Services, person: Person,
+                    clock: Clock, texts: Texts, callback_answer: CallbackAnswer) -> None:
+    new = _STATUS_OF[callback_data.action]
+    try:
+        change = await services.status.change(person, callback_data.task_id, new, now=clock.now())
+    except InvalidInput:  # «Выполнено» for a document result without a document: ask for it
+        task = await services.access.task_for(person, callback_data.task_id)
+        if isinstance(query.message, Message):
+            await show_card(query.message, services, person, task, clock, texts, edit=True, needs_document=True)
+        return
+    except StaleStatus:
+        callback_answer.text, callback_answer.show_alert = texts("status-stale"), True
+        return
+    except ServiceError as error:
+        callback_answer.text, callback_answer.show_alert = refusal_text(texts, error), True
+        return
+    if not change.changed:
+        callback_answer.text = texts("status-unchanged", status=texts(f"status-{new.value}"))
+        return
+    callback_answer.text = texts("status-changed", title=change.task.title[:60], status=status_label(texts, new))
+    if isinstance(query.message, Message):
+        await show_card(query.message, services, person, change.task, clock, texts, edit=True)
+
+
+@router.callback_query(TaskButton.filter(F.action.in_({TaskAction.PROBLEM, TaskAction.DONE_WITHOUT_DOCUMENT,
+                                                        TaskAction.ATTACH, TaskAction.POSTPONE})))
+async def on_flow_start(query: CallbackQuery, callback_data: TaskButton, services: Services, person: Person,
+                        state: FSMContext, texts: Texts, callback_answer: CallbackAnswer) -> None:
+    try:
+        task = await services.access.task_for(person, callback_data.task_id)
+    except ServiceError as error:
+        callback_answer.text, callback_answer.show_alert = refusal_text(texts, error), True
+        return
+    action = callback_data.action
+    if action is TaskAction.PROBLEM:
+        await state.set_state(TaskFlow.problem_comment)
+        prompt = texts("ask-problem-comment")
+    elif action is TaskAction.DONE_WITHOUT_DOCUMENT:
+        await state.set_state(TaskFlow.done_comment)
+        prompt = texts("ask-done-comment")
+    elif action is TaskAction.ATTACH:
+        await state.set_state(TaskFlow.attaching)
+        then_done = task.status is not TaskStatus.DONE and requires_document(task.result) and task.file_count == 0
+        await state.update_data(then_done=then_done)
+        prompt = (texts("ask-attach-then-done", result=task.result) if then_done
+                  else texts("ask-attach", title=task.title))
+    else:
+        if task.due_date is None:
+            callback_answer.text, callback_answer.show_alert = texts("postpone-no_due_date"), True
+            return
+        await state.set_state(TaskFlow.postpone_date)
+        example = format_date(task.due_date).rsplit(" ", 1)[0]
+        prompt = texts("ask-postpone-date", date=format_date(task.due_date),
+                       example=f"{task.due_date.day + 0:02d}.{task.due_date.month:02d}.{task.due_date.year} или «{example}»")
+    await state.update_data(task_id=task.task_id)
+    if isinstance(query.message, Message):
+        await query.message.answer(prompt)
+
+
+@router.callback_query(TaskButton.filter(F.action == TaskAction.HISTORY))
+async def on_history(query: CallbackQuery, callback_data: TaskButton, services: Services, person: Person,
+                     texts: Texts, callback_answer: CallbackAnswer) -> None:
+    try:
+        task = await services.access.task_for(person, callback_data.task_id)
+    except ServiceError as error:
+        callback_answer.text, callback_answer.show_alert = refusal_text(texts, error), True
+        return
+    from zoneinfo import ZoneInfo
+
+    zone = ZoneInfo(task.timezone)
+    entries = await services.tasks.history(task.task_id)
+    lines = [texts("history-header", number=task.number or "", title=task.title)]
+    for e in entries:
+        local = e.at.astimezone(zone)
+        lines.append(texts(
+            "history-line", at=f"{format_date(local.date())} {local:%H:%M}", who=e.person_name or "—",
+            old=texts(f"status-{e.old_status.value}"), new=texts(f"status-{e.new_status.value}"),
+            comment=f": «{e.comment}»" if e.comment else "",
+        ))
+    if not entries:
+        lines.append(texts("history-empty"))
+    if isinstance(query.message, Message):
+        await query.message.answer("\n".join(lines))
+
+
+@router.callback_query(TaskButton.filter(F.action == TaskAction.FILES))
+async def on_files(query: CallbackQuery, callback_data: TaskButton, services: Services, person: Person,
+                   texts: Texts, bot: Bot, callback_answer: CallbackAnswer) -> None:
+    try:
+        task = await services.access.task_for(person, callback_data.task_id)
+    except ServiceError as error:
+        callback_answer.text, callback_answer.show_alert = refusal_text(texts, error), True
+        return
+    files = await services.tasks.files(task.task_id)
+    if not files:
+        callback_answer.text, callback_answer.show_alert = texts("files-empty"), True
+        return
+    for f in files:
+        caption = f"{f.file_name} — {f.person_name or ''}".strip(" —")
+        await bot.send_document(person.telegram_user_id, f.telegram_file_id, caption=caption[:1024])

@@ -1,0 +1,1 @@
+"""Turning domain rows into Russian texts and keyboards. No handler logic here."""

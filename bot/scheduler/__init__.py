@@ -1,0 +1,1 @@
+"""Time-driven work: planning reminders, draining the outbox, the weekly summary."""

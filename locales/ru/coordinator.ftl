@@ -1,0 +1,34 @@
+# The coordinator's controls: programs, people, invites, an activity's card, overdue.
+not-coordinator = Эта команда для координатора программы. Если вы координатор, попросите у администратора ссылку-приглашение координатора.
+programs-empty = Программ пока нет. Пришлите файл дорожной карты (.xlsx, .docx или .txt) — я её прочитаю.
+programs-header = <b>Ваши программы</b>
+programs-line = • { $title } ({ $period }, { $timezone }): { $activities }
+pick-program = Выберите программу:
+people-header = <b>Участники: { $program }</b>
+people-joined = ✅ { $name }{ $roles }
+people-coordinator = 👤 { $name } — координатор
+people-unreachable = ⛔ { $name }{ $roles } — заблокировал бота
+people-not-joined = ⏳ { $label } — ещё не подключился
+people-not-joined-header = <b>Ещё не подключились ({ $count }):</b>
+people-invite-hint = Ссылки-приглашения: /invite
+invite-header = <b>Приглашения: { $program }</b>
+    Выберите, кому выдать личную ссылку. Новая ссылка заменяет прежнюю неиспользованную.
+invite-all = Все ссылки одним файлом (.xlsx)
+invite-link = Ссылка для «{ $label }» (действует до { $until }, одноразовая):
+    { $link }
+    Перешлите её этому человеку.
+invite-file-caption = Личные ссылки-приглашения: { $count }. Каждая одноразовая, действует до { $until }.
+invite-nothing = В программе нет ответственных, которых можно пригласить.
+activity-usage = Напишите номер мероприятия: /activity 1.2
+activity-not-found = Мероприятие «{ $number }» не найдено в ваших программах.
+activity-header = <b>{ $number } { $title }</b>
+    Программа: { $program }
+    Срок: { $schedule }
+    Ожидаемый результат: { $result }
+activity-task-line = { $icon } { $organization }{ $due } — { $status }; файлов: { $files }; { $assignees }
+activity-progress = Сдали: { $done } из { $total }
+activity-nobody = никто не подключился
+overdue-none = Просроченных мероприятий нет.
+overdue-header = <b>Просрочено: { $count }</b>
+overdue-line = • { $number } { $title }{ $organization } — { $overdue }; { $assignees }
+overdue-more = … и ещё { $count }.
