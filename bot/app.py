@@ -15,6 +15,7 @@ from aiogram.fsm.storage.memory import MemoryStorage
 from aiogram.types import BotCommand
 from aiogram.utils.callback_answer import CallbackAnswerMiddleware
 
+from bot import telegram_retry
 from bot.config import Settings
 from bot.domain.clock import Clock, SystemClock
 from bot.handlers import all_routers
@@ -38,7 +39,9 @@ def create_bot(settings: Settings) -> Bot:
         session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
     else:
         session = AiohttpSession()
-    return Bot(settings.bot_token, session=session, default=DefaultBotProperties(parse_mode=ParseMode.HTML))
+    bot = Bot(settings.bot_token, session=session, default=DefaultBotProperties(parse_mode=ParseMode.HTML))
+    telegram_retry.install(bot)
+    return bot
 
 
 def create_dispatcher(

@@ -7,11 +7,13 @@ from aiogram import Router
 
 def all_routers() -> list[Router]:
     # Imported here so that importing bot.handlers stays cheap for the CLI.
-    from bot.handlers import coordinator, decisions, evidence, fallback, flows, start, tasks
+    from bot.handlers import coordinator, decisions, errors, evidence, fallback, flows, membership, start, tasks
 
     # Order matters: commands that work in any state, then answers to the bot's own
     # questions, then features, and the catch-all hint last.
-    return [
+    routers = [
+        errors.router,
+        membership.router,
         start.router,
         flows.router,
         tasks.router,
@@ -20,3 +22,8 @@ def all_routers() -> list[Router]:
         evidence.router,
         fallback.router,
     ]
+    # aiogram lets a router belong to one parent for life; the bot builds a fresh
+    # dispatcher on every start (restarts in tests run in one process), so detach first.
+    for router in routers:
+        router._parent_router = None
+    return routers
