@@ -93,8 +93,9 @@ class SandboxUser:
     async def send_album(self, files: list[tuple[bytes, str, str | None]], kind: str = "photo") -> dict[str, Any]:
         return await self._files(files, kind, None)
 
-    async def press(self, message: ChatMessage, *, text: str | None = None, data: str | None = None) -> str:
-        body: dict[str, Any] = {"message_id": message.message_id}
+    async def press(self, message: ChatMessage, *, text: str | None = None, data: str | None = None,
+                    forge: bool = False) -> str:
+        body: dict[str, Any] = {"message_id": message.message_id, "forge": forge}
         if data is not None:
             body["callback_data"] = data
         else:

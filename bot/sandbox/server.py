@@ -6,7 +6,8 @@ User-side HTTP API (JSON; the sandbox chat page and `bot.sandbox.client` use it)
   POST /sandbox/api/users/{id}/messages {text}    → {message_id, update_id}
   POST /sandbox/api/users/{id}/files  multipart: file parts, kind=document|photo, caption?
                                                   → {messages: [{message_id, file_id, file_unique_id}], media_group_id}
-  POST /sandbox/api/users/{id}/press {message_id, callback_data | button_text} → {callback_query_id}
+  POST /sandbox/api/users/{id}/press {message_id, callback_data | button_text, forge?} → {callback_query_id}
+       (a press that matches no button is refused, unless `forge: true` plays a modified client)
   POST /sandbox/api/users/{id}/block, /unblock
   GET  /sandbox/api/callbacks/{id}                → {answered, text, show_alert}
   GET  /sandbox/api/chats/{id}/messages?after=N   → [chat message]
@@ -78,7 +79,8 @@ class Emulator:
         self._message_ids: dict[int, itertools.count] = {}
         self._user_ids = itertools.count(100001)
         self._media_groups = itertools.count(1)
-        self._changed = asyncio.Condition()
+        # Replaced on every change: waiters take the current one, then check, then wait.
+        self._tick = asyncio.Event()
         self._version = 0
         self._poller: asyncio.Future[None] | None = None
         self._force_429: list[int] = []
@@ -110,8 +112,7 @@ class Emulator:
             self._webhook_task.cancel()
         if self._poller is not None and not self._poller.done():
             self._poller.cancel()
-        async with self._changed:
-            self._changed.notify_all()
+        self._tick.set()
         if self._runner is not None:
             await self._runner.cleanup()
 
@@ -125,9 +126,16 @@ class Emulator:
     # ─── shared state helpers ──────────────────────────────────────────────
 
     async def _notify(self) -> None:
-        async with self._changed:
-            self._version += 1
-            self._changed.notify_all()
+        self._version += 1
+        tick, self._tick = self._tick, asyncio.Event()
+        tick.set()
+
+    async def _wait_change(self, timeout: float, *also: asyncio.Future[None]) -> None:
+        waiter = asyncio.ensure_future(self._tick.wait())
+        try:
+            await asyncio.wait({waiter, *also}, timeout=max(0.0, timeout), return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            waiter.cancel()
 
     def _next_message_id(self, chat_id: int) -> int:
         return next(self._message_ids.setdefault(chat_id, itertools.count(1)))
@@ -439,16 +447,11 @@ class Emulator:
         try:
             while True:
                 if me.done():
-                    me.result()  # raises the 409
+                    me.result()  # raises the 409 when a newer poller took over
                 ready = self._ready(allowed)[:limit] if self.deliver_updates else []
                 if ready or time.monotonic() >= deadline:
                     return ready
-                async with self._changed:
-                    waiter = asyncio.ensure_future(self._changed.wait())
-                    done, _ = await asyncio.wait({waiter, me}, timeout=deadline - time.monotonic(),
-                                                 return_when=asyncio.FIRST_COMPLETED)
-                    if not waiter.done():
-                        waiter.cancel()
+                await self._wait_change(deadline - time.monotonic(), me)
         finally:
             if self._poller is me:
                 self._poller = None
@@ -499,11 +502,7 @@ class Emulator:
                         continue
                     await asyncio.sleep(0.2)  # Telegram retries later
                     continue
-                async with self._changed:
-                    try:
-                        await asyncio.wait_for(self._changed.wait(), 1.0)
-                    except TimeoutError:
-                        pass
+                await self._wait_change(1.0)
 
     async def get_file(self, params: dict[str, Any]) -> dict[str, Any]:
         stored = self.files.get(str(params["file_id"]))
@@ -672,6 +671,9 @@ class Emulator:
         else:
             match = next((b for b in buttons if body.get("button_text") and body["button_text"] in b.get("text", "")
                           and "callback_data" in b), None)
+        if match is None and body.get("forge") and "callback_data" in body:
+            # A modified client can send any callback data: tests check the bot refuses it.
+            match = {"callback_data": str(body["callback_data"])}
         if match is None:
             return web.json_response({"error": "the message has no such inline button"}, status=400)
         callback_id = str(secrets.randbits(63))
@@ -747,11 +749,7 @@ class Emulator:
             remaining = deadline - time.monotonic()
             if fresh or remaining <= 0:
                 return web.json_response([self._public_message(r) for r in fresh])
-            async with self._changed:
-                try:
-                    await asyncio.wait_for(self._changed.wait(), remaining)
-                except TimeoutError:
-                    pass
+            await self._wait_change(remaining)
 
     async def _api_file(self, request: web.Request) -> web.Response:
         stored = self.files.get(request.match_info["file_id"])

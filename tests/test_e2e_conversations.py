@@ -1,0 +1,183 @@
+"""People's stories through the emulator: invite → /tasks → done with a protocol,
+albums, problems, postponements, forged buttons, big files, a restart mid-question."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+
+import pytest
+
+from bot.storage import Database, ProgramRepository
+from story_program import story_program
+
+COORDINATOR_ID = 7001
+
+
+@pytest.fixture
+def bot_settings(bot_settings):
+    bot_settings["coordinator_ids"] = [COORDINATOR_ID]
+    return bot_settings
+
+
+@pytest.fixture
+async def program(bot_settings, clock):
+    bot_settings["data_dir"].mkdir(parents=True, exist_ok=True)
+    db = await Database.open(bot_settings["database_path"])
+    try:
+        await ProgramRepository(db).save_program(story_program(), now=clock.now())
+    finally:
+        await db.close()
+
+
+@pytest.fixture
+async def coordinator(sandbox):
+    return await sandbox.create_user("Ольга", last_name="Координатор", id=COORDINATOR_ID)
+
+
+async def invite(coordinator, teacher, label: str):
+    await coordinator.send("/invite")
+    menu = await coordinator.next_message_containing("Приглашения")
+    await coordinator.press(menu, text=label)
+    link = await coordinator.next_message_containing("t.me/")
+    token = re.search(r"start=([A-Za-z0-9_-]+)", link.text).group(1)
+    await teacher.send(f"/start {token}")
+    joined = await teacher.next_message()
+    assert "вы подключены" in joined.text, joined.text
+    return await teacher.next_message()  # the task list
+
+
+async def open_card(user, listing, number: str):
+    await user.press(listing, text=number)
+    return await user.wait_edit(listing)
+
+
+async def test_an_invite_leads_to_the_first_tasks(program, e2e, sandbox, coordinator):
+    teacher = await sandbox.create_user("Алла", last_name="Якшина")
+    tasks = await invite(coordinator, teacher, "Якшина А.И.")
+    assert "Ваши мероприятия: 2 открытых" in tasks.text
+    assert "1.1 Совещание с руководителями школ — до 29 сентября 2023, через 9 дней" in tasks.text
+    # the same link again: a friendly answer, not an error
+    await coordinator.send("/people")
+    people = await coordinator.next_message_containing("Участники")
+    assert "✅ Алла Якшина — Якшина А.И." in people.text
+    assert "⏳ Руководитель ОО — МОАУ СОШ № 1 — ещё не подключился" in people.text
+
+
+async def test_done_with_a_protocol_upload(program, e2e, sandbox, coordinator):
+    teacher = await sandbox.create_user("Алла")
+    listing = await invite(coordinator, teacher, "Якшина А.И.")
+    card = await open_card(teacher, listing, "1.1")
+    assert "Ожидаемый результат: Протокол совещания" in card.text
+    await teacher.press(card, text="Выполнено")
+    card = await teacher.wait_edit(card)
+    assert "пришлите документ" in card.text and "Без документа" in card.button_texts
+    await teacher.press(card, text="Прикрепить документ")
+    assert "Пришлите документ (Протокол совещания)" in (await teacher.next_message()).text
+    await teacher.send_document(b"%PDF-1.4 protocol", "Протокол №1.pdf", "application/pdf")
+    assert "Принято для «Совещание с руководителями школ»: 1 файл" in (await teacher.next_message()).text
+    assert "отмечаю «Выполнено»" in (await teacher.next_message()).text
+    final = await teacher.next_message()
+    assert "Статус: ✅ Выполнено" in final.text and "Документы: 1 файл" in final.text
+    await teacher.press(final, text="Файлы")
+    resent = await teacher.next_message()
+    assert await teacher.download(resent) == b"%PDF-1.4 protocol"
+
+
+async def test_an_album_is_one_submission(program, e2e, sandbox, coordinator):
+    teacher = await sandbox.create_user("Алла")
+    await invite(coordinator, teacher, "Якшина А.И.")
+    await teacher.send_album([(bytes([i]) * 100, f"фото{i}.jpg", "image/jpeg") for i in range(3)])
+    question = await teacher.next_message()
+    await asyncio.sleep(0.3)
+    question = await teacher.message(question.message_id)
+    assert "Получено: 3 файла" in question.text
+    assert len([m for m in await teacher.bot_messages() if "Получено" in m.body]) == 1
+    await teacher.press(question, text="1.1")
+    done = await teacher.wait_edit(question)
+    assert "Принято для «Совещание с руководителями школ»: 3 файла" in done.text
+
+
+async def test_a_problem_reaches_the_coordinator(program, e2e, sandbox, coordinator):
+    teacher = await sandbox.create_user("Алла", last_name="Якшина")
+    listing = await invite(coordinator, teacher, "Якшина А.И.")
+    card = await open_card(teacher, listing, "1.1")
+    await teacher.press(card, text="Проблема")
+    assert "Опишите проблему" in (await teacher.next_message()).text
+    await teacher.send("Нет помещения для совещания")
+    assert "координатор уведомлён" in (await teacher.next_message()).text
+    note = await coordinator.next_message_containing("Проблема", timeout=5)
+    assert "Алла Якшина" in note.text and "Нет помещения для совещания" in note.text
+
+
+async def test_a_postponement_approved_shows_the_new_date(program, e2e, sandbox, coordinator):
+    teacher = await sandbox.create_user("Алла")
+    listing = await invite(coordinator, teacher, "Якшина А.И.")
+    card = await open_card(teacher, listing, "1.1")
+    await teacher.press(card, text="Перенести срок")
+    assert "На какую дату" in (await teacher.next_message()).text
+    await teacher.send("10.09.2023")
+    assert "уже прошла" in (await teacher.next_message()).text
+    await teacher.send("13 октября")
+    assert "Почему нужен перенос на 13 октября 2023" in (await teacher.next_message()).text
+    await teacher.send("Директора на курсах")
+    assert "Запрос отправлен" in (await teacher.next_message()).text
+    request = await coordinator.next_message_containing("Запрос на перенос")
+    await coordinator.press(request, text="Одобрить")
+    decided = await coordinator.wait_edit(request)
+    assert "Перенос одобрен" in decided.text
+    await coordinator.press(decided, data=request.button("Отклонить")[1], forge=True)  # a stale second tap
+    note = await teacher.next_message_containing("одобрил перенос")
+    assert "13 октября 2023" in note.text
+    await teacher.send("/tasks")
+    tasks = await teacher.next_message_containing("Ваши мероприятия")
+    assert "до 13 октября 2023, через 23 дня (перенесён с 29 сентября 2023)" in tasks.text
+
+
+async def test_a_forged_callback_is_refused(program, e2e, sandbox, coordinator):
+    teacher = await sandbox.create_user("Алла")
+    head = await sandbox.create_user("Пётр")
+    listing = await invite(coordinator, teacher, "Якшина А.И.")
+    own = await invite(coordinator, head, "Руководитель ОО — МОАУ СОШ № 1")
+    foreign_data = listing.button("1.1")[1]
+    callback = await head.press(own, data=foreign_data, forge=True)
+    answer = await head.callback_answer(callback)
+    assert answer["text"] == "Нет доступа: это мероприятие не из ваших." and answer["show_alert"]
+    status_data = foreign_data.replace("tc:", "ta:") + ":done"
+    answer = await head.callback_answer(await head.press(own, data=status_data, forge=True))
+    assert "Нет доступа" in answer["text"]
+    card = await open_card(teacher, listing, "1.1")
+    assert "Статус: ⚪ Не начато" in card.text
+
+
+async def test_a_25_mb_file_is_refused_politely(program, e2e, sandbox, coordinator):
+    teacher = await sandbox.create_user("Алла")
+    await invite(coordinator, teacher, "Якшина А.И.")
+    await teacher.send_document(b"0" * (25 * 1024 * 1024), "скан.pdf", "application/pdf")
+    reply = await teacher.next_message(timeout=10)
+    assert "больше 20 МБ" in reply.text and "скан.pdf" in reply.text
+
+
+async def test_a_restart_mid_conversation_is_resumed(program, e2e, sandbox, coordinator):
+    teacher = await sandbox.create_user("Алла")
+    listing = await invite(coordinator, teacher, "Якшина А.И.")
+    card = await open_card(teacher, listing, "1.1")
+    await teacher.press(card, text="Проблема")
+    await teacher.next_message()
+    await e2e.restart()
+    await teacher.send("Заболел докладчик")
+    assert "координатор уведомлён" in (await teacher.next_message()).text
+
+
+async def test_double_tap_changes_the_status_once(program, e2e, sandbox, coordinator):
+    teacher = await sandbox.create_user("Алла")
+    listing = await invite(coordinator, teacher, "Якшина А.И.")
+    card = await open_card(teacher, listing, "2.2")
+    first = await teacher.press(card, text="В работе")
+    second = await teacher.press(card, text="В работе")
+    assert "В работе" in (await teacher.callback_answer(first))["text"]
+    assert "уже «В работе»" in (await teacher.callback_answer(second))["text"]
+    card = await teacher.wait_edit(card)
+    await teacher.press(card, text="История")
+    history = await teacher.next_message_containing("История")
+    assert history.text.count("Не начато → В работе") == 1
