@@ -276,7 +276,9 @@ class Emulator:
         await self._notify()
         return message
 
-    def _input_file(self, value: Any, kind: str) -> dict[str, Any]:
+    def _input_file(self, value: Any, kind: str, params: dict[str, Any] | None = None) -> dict[str, Any]:
+        if isinstance(value, str) and value.startswith("attach://") and params is not None:
+            value = params.get(value.removeprefix("attach://"))  # multipart upload under another name
         if isinstance(value, tuple) and value[0] == "__upload__":
             _, name, content, mime = value
             stored = self.files.add(content, name, mime, kind)
@@ -307,7 +309,7 @@ class Emulator:
         user = self._chat(params)
         caption, entities = self._text(params, "caption", self.limits.caption, required=False)
         markup = self._markup(params)
-        body = self._input_file(params[kind], kind)
+        body = self._input_file(params[kind], kind, params)
         self._rate_limit(user.id)
         if caption:
             body["caption"] = caption
