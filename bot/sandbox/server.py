@@ -90,6 +90,7 @@ class Emulator:
         self._webhook_task: asyncio.Task[None] | None = None
         self.base_url = ""
         self.bot_id = 0
+        self.extra_routes: list[tuple[str, str, Callable[[web.Request], Awaitable[web.StreamResponse]]]] = []
 
     # ─── lifecycle ─────────────────────────────────────────────────────────
 
@@ -98,6 +99,8 @@ class Emulator:
         app.router.add_route("*", "/bot{token}/{method}", self._bot_api)
         app.router.add_get("/file/bot{token}/{path:.+}", self._download)
         self._add_user_api(app)
+        for method, path, handler in self.extra_routes:
+            app.router.add_route(method, path, handler)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, host, port)

@@ -1,0 +1,55 @@
+"""The offline sandbox behind `make run` without BOT_TOKEN: the emulator, the real bot
+talking to it, and a chat page in the browser to play the users.
+
+Everything stays on this machine: the database is the usual one from settings (so a
+roadmap loaded with `python -m bot load` shows up), Telegram is never contacted.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+from contextlib import suppress
+from pathlib import Path
+
+from aiohttp import web
+
+from bot.app import run_bot
+from bot.config import Settings
+from bot.sandbox.server import Emulator
+
+log = logging.getLogger(__name__)
+SANDBOX_TOKEN = "1000001:SANDBOX-offline-token"
+STATIC = Path(__file__).with_name("static")
+DEFAULT_PORT = 8081
+
+
+def add_chat_page(emulator: Emulator) -> None:
+    """Serve the chat page from the emulator's own server (call before start())."""
+
+    async def page(request: web.Request) -> web.FileResponse:
+        return web.FileResponse(STATIC / "chat.html")
+
+    emulator.extra_routes.append(("GET", "/", page))
+    emulator.extra_routes.append(("GET", "/sandbox/", page))
+
+
+async def run_sandbox(settings: Settings, *, port: int = DEFAULT_PORT, stop: asyncio.Event | None = None) -> None:
+    emulator = Emulator()
+    add_chat_page(emulator)
+    base_url = await emulator.start(port=port)
+    if not emulator.users:
+        emulator.create_user("Координатор", id=settings.coordinator_ids[0] if settings.coordinator_ids else 1,
+                             username="coordinator")
+    sandbox_settings = settings.model_copy(update={"bot_token": SANDBOX_TOKEN, "telegram_api_url": base_url})
+    print(f"Офлайн-песочница: откройте {base_url}/ в браузере. Telegram не используется. Остановить — Ctrl+C.")
+    stop = stop or asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with suppress(NotImplementedError, RuntimeError):
+            loop.add_signal_handler(sig, stop.set)
+    try:
+        await run_bot(sandbox_settings, stop=stop)
+    finally:
+        await emulator.stop()
