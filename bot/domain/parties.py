@@ -57,7 +57,7 @@ def find_abbreviations(text: str) -> dict[str, str]:
     for match in _ABBREVIATION.finditer(" ".join(text.split())):
         full, short = match.group(1).strip(), match.group(2).strip()
         # The full name is the tail of the sentence before the bracket: from its last capital phrase.
-        full = re.split(r"[.;:]\s+|\s[-–—]\s", full)[-1].strip(" ,")
+        full = re.split(r"[.;:,]\s+|\s[-–—]\s", full)[-1].strip(" ,")
         if short and full and len(full) > len(short):
             found[short] = full
     return found
@@ -94,22 +94,66 @@ def _tidy(part: str) -> str:
     return part
 
 
+_PERSON_IN_TEXT = re.compile(r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?\s+[А-ЯЁ]\.\s*(?:[А-ЯЁ]\.?)?")
+_ORG_FORM = re.compile(r"(?<=\S)\s+(?=(?:МОАУ|МБОУ|МАОУ|МКОУ|МОБУ|ГАУ|ГБУ|ГАОУ|ГБОУ|МБУ|МКУ|МАУ)\s)")
+
+
 def _initials_split(parts: list[str]) -> list[str]:
-    """«Якшина А.И. Петрова В.В.» written without a comma: two persons."""
+    """Cells written without separators: «МОАУ СОШ № 1 Якшина А.И. Постных Л.В.» is a
+    school and two persons; «МОАУ ЦО МОАУ Лицей» two schools."""
     result = []
     for part in parts:
-        names = re.findall(r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?\s+[А-ЯЁ]\.\s*[А-ЯЁ]\.?", part)
-        if len(names) > 1 and len("".join(names)) >= len(part.replace(" ", "")) - len(names) * 2:
-            result.extend(_tidy(n) if n.endswith(".") else n + "." for n in names)
-        else:
-            result.append(part)
+        names = [" ".join(n.split()) for n in _PERSON_IN_TEXT.findall(part)]
+        rest = part
+        for name in names:
+            rest = rest.replace(name, " ", 1) if name in rest else re.sub(re.escape(name).replace("\\ ", r"\s*"), " ", rest, 1)
+        rest = " ".join(rest.split()).strip(" ,.")
+        if not names or (len(names) == 1 and not rest):
+            result.extend(_ORG_FORM.split(part))
+            continue
+        if rest:
+            result.extend(_ORG_FORM.split(rest))
+        result.extend(_tidy(n) if n.endswith(".") else n.rstrip() + ("." if re.search(r"[А-ЯЁ]$", n.strip()) else "")
+                      for n in names)
     return result
+
+
+def _split_abbreviations(piece: str, abbreviations: Mapping[str, str]) -> list[str]:
+    """«ООА ОО» is two parties; «Отдел образования … Рабочая группа» stays one piece unless an
+    abbreviation token stands alone between them."""
+    tokens = piece.split()
+    segments: list[list[str]] = [[]]
+    for token in tokens:
+        if token in abbreviations:
+            if segments[-1]:
+                segments.append([])
+            segments[-1].append(token)
+            segments.append([])
+        else:
+            segments[-1].append(token)
+    return [" ".join(seg) for seg in segments if seg]
+
+
+def clean_abbreviations(found: Mapping[str, str]) -> dict[str, str]:
+    """A full name that starts with another abbreviation («ООА образовательные организации»
+    for «ОО») lost a separator in the document: keep the part after it."""
+    cleaned = {}
+    for short, full in found.items():
+        words = full.split()
+        while len(words) > 1 and words[0] in found and words[0] != short:
+            words = words[1:]
+        cleaned[short] = " ".join(words)
+    return cleaned
 
 
 def parse_parties(cell: str, abbreviations: Mapping[str, str] | None = None) -> list[Party]:
     parties: list[Party] = []
     seen: set[tuple[PartyKind, str]] = set()
-    for raw in _initials_split(split_cell(cell or "")):
+    cell = re.sub(r"\s*\(\s*далее\s*[-–—:]?[^)]*\)", "", cell or "")  # the definition itself
+    pieces = _initials_split(split_cell(cell))
+    if abbreviations:
+        pieces = [seg for piece in pieces for seg in _split_abbreviations(piece, abbreviations)]
+    for raw in pieces:
         name = raw
         if abbreviations:
             for short, full in abbreviations.items():

@@ -64,6 +64,10 @@ class _Dumper(yaml.SafeDumper):
         # Indent list items under their key: easier to read and to edit by hand.
         return super().increase_indent(flow, False)
 
+    def ignore_aliases(self, data: object) -> bool:
+        # A person edits this file: «&id009»/«*id009» for a repeated date would only confuse.
+        return True
+
 
 def _represent_text(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
     style = "|" if "\n" in value else None

@@ -1,0 +1,122 @@
+"""Rows of the roadmap table → sections, activities and the Program, with warnings a
+coordinator can act on («строка 238: сроки и ответственные переставлены местами»)."""
+
+from __future__ import annotations
+
+import re
+
+from bot.domain.deadlines import parse_deadline
+from bot.domain.models import Activity, ImportResult, ImportWarning, Period, Program, ScheduleKind, Section
+from bot.domain.parties import clean_abbreviations, find_abbreviations, parse_parties
+from bot.importing.period import find_municipality, find_period, find_title
+from bot.importing.regions import zone_from_text
+from bot.importing.source import RoadmapImportError, SourceDocument
+from bot.importing.tables import Column, RawRow, RawSection, RawTable, find_tables
+
+DEFAULT_ZONE = "Europe/Moscow"
+_DASHES = re.compile(r"^[-–—\s]*$")
+
+
+def import_document(document: SourceDocument, *, period: Period | None = None,
+                    timezone: str | None = None) -> ImportResult:
+    if not document.lines:
+        raise RoadmapImportError(f"В файле «{document.name}» нет текста. Пришлите дорожную карту с таблицей мероприятий.")
+    tables = find_tables(document)
+    if not tables:
+        raise RoadmapImportError(
+            f"В файле «{document.name}» не нашлась таблица мероприятий. Нужна таблица с колонками "
+            "«Мероприятие», «Сроки», «Ответственные» (и «Результат»). Скачайте шаблон: /template."
+        )
+    warnings: list[ImportWarning] = []
+    period = period or find_period(document)
+    if period is None:
+        raise RoadmapImportError(
+            "Не удалось понять период программы из названия (например, «на 2023–2024 годы»). "
+            "Укажите его явно: --period 2023-09-01:2024-08-31."
+        )
+    full_text = " ".join(line.text for line in document.lines)
+    zone = timezone or zone_from_text(full_text)
+    if zone is None:
+        zone = DEFAULT_ZONE
+        warnings.append(ImportWarning(message=f"Регион не распознан — часовой пояс {DEFAULT_ZONE}. Проверьте его."))
+    table = max(tables, key=lambda t: sum(isinstance(i, RawRow) for i in t.items))
+    for other in tables:
+        if other is not table:
+            warnings.append(ImportWarning(line=other.header_line, message=(
+                f"Ещё одна таблица (строка {other.header_line}) не загружена: взята самая полная таблица мероприятий.")))
+    abbreviations: dict[str, str] = {}
+    for line in document.lines:  # per cell: a definition never spans cells
+        for cell in line.cells:
+            if "далее" in cell:
+                abbreviations.update(find_abbreviations(cell))
+    abbreviations = clean_abbreviations(abbreviations)
+    sections, activities = _activities(table, period, abbreviations, warnings)
+    if not activities:
+        raise RoadmapImportError("В таблице мероприятий нет ни одной строки с мероприятием. Проверьте файл.")
+    program = Program(
+        title=find_title(document), municipality=find_municipality(document), period=period, timezone=zone,
+        sections=sections, activities=activities, source=document.name, organizations=_schools(activities),
+    )
+    return ImportResult(program=program, warnings=warnings)
+
+
+_SCHOOL = re.compile(r"\b(СОШ|ООШ|НОШ|лицей|гимнази|ЦО|школа)\b", re.IGNORECASE)
+
+
+def _schools(activities: list[Activity]) -> list[str]:
+    """Schools the roadmap names as responsible: the program's participating organisations
+    (the coordinator can add or remove schools later)."""
+    seen: dict[str, str] = {}
+    for activity in activities:
+        for party in activity.responsible:
+            if party.kind.value == "organization" and _SCHOOL.search(party.name):
+                seen.setdefault(party.normalized, party.name)
+    return list(seen.values())
+
+
+def _activities(table: RawTable, period: Period, abbreviations: dict[str, str],
+                warnings: list[ImportWarning]) -> tuple[list[Section], list[Activity]]:
+    for line, note in table.notes:
+        warnings.append(ImportWarning(line=line, message=f"Строка {line}: {note}."))
+    sections: list[Section] = []
+    activities: list[Activity] = []
+    seen: set[tuple[str | None, str]] = set()
+    section_title: str | None = None
+    for item in table.items:
+        if isinstance(item, RawSection):
+            if item.title != "__tasks__":
+                section_title = item.title
+                if all(s.title != item.title for s in sections):
+                    sections.append(Section(number=item.number, title=item.title))
+            continue
+        title = item.cells.get(Column.TITLE, "").strip()
+        if not title or _DASHES.match(title):
+            if item.number or any(not _DASHES.match(v) for v in item.cells.values()):
+                warnings.append(ImportWarning(line=item.first_line, message=(
+                    f"Строка {item.first_line}: мероприятие {item.number or ''} без названия пропущено.".replace("  ", " "))))
+            continue
+        key = (item.number, title)
+        if key in seen:
+            warnings.append(ImportWarning(line=item.first_line, message=(
+                f"Строка {item.first_line}: повтор мероприятия {item.number or title[:40]} пропущен.")))
+            continue
+        seen.add(key)
+        if item.merged_numbers:
+            warnings.append(ImportWarning(line=item.first_line, message=(
+                f"Строка {item.first_line}: номера «{item.number}» слиты в одну строку — загружено одно "
+                "мероприятие; разделите его при необходимости.")))
+        deadline_text = item.cells.get(Column.DEADLINE, "")
+        responsible_text = item.cells.get(Column.RESPONSIBLE, "")
+        deadline = parse_deadline(deadline_text, period)
+        if deadline.kind is ScheduleKind.UNSPECIFIED and responsible_text:
+            swapped = parse_deadline(responsible_text, period)
+            if swapped.kind is not ScheduleKind.UNSPECIFIED and parse_parties(deadline_text, abbreviations):
+                warnings.append(ImportWarning(line=item.first_line, message=(
+                    f"Строка {item.first_line}: сроки и ответственные переставлены местами — прочитаны наоборот.")))
+                deadline_text, responsible_text, deadline = responsible_text, deadline_text, swapped
+        activities.append(Activity(
+            number=item.number, section=section_title, title=title, deadline=deadline,
+            responsible=parse_parties(responsible_text, abbreviations),
+            result=item.cells.get(Column.RESULT) or None, source_lines=(item.first_line, item.last_line),
+        ))
+    return sections, activities
