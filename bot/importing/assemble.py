@@ -74,6 +74,21 @@ def _schools(activities: list[Activity]) -> list[str]:
     return list(seen.values())
 
 
+def _rows_as_sections(items: list[RawRow | RawSection]) -> list[RawRow | RawSection]:
+    """«1. | Организационные мероприятия | | |» followed by 1.1, 1.2…: a section, not an activity."""
+    result: list[RawRow | RawSection] = []
+    for index, item in enumerate(items):
+        if (isinstance(item, RawRow) and item.number and item.cells.get(Column.TITLE)
+                and not any(item.cells.get(c) for c in (Column.DEADLINE, Column.RESPONSIBLE, Column.RESULT))):
+            following = next((i for i in items[index + 1 :] if isinstance(i, RawRow)), None)
+            if following is not None and (following.number or "").startswith(item.number.rstrip(".") + "."):
+                result.append(RawSection(number=item.number.rstrip("."), title=item.cells[Column.TITLE],
+                                         line=item.first_line))
+                continue
+        result.append(item)
+    return result
+
+
 def _activities(table: RawTable, period: Period, abbreviations: dict[str, str],
                 warnings: list[ImportWarning]) -> tuple[list[Section], list[Activity]]:
     for line, note in table.notes:
@@ -82,7 +97,8 @@ def _activities(table: RawTable, period: Period, abbreviations: dict[str, str],
     activities: list[Activity] = []
     seen: set[tuple[str | None, str]] = set()
     section_title: str | None = None
-    for item in table.items:
+    items = _rows_as_sections(table.items)
+    for item in items:
         if isinstance(item, RawSection):
             if item.title != "__tasks__":
                 section_title = item.title

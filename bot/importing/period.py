@@ -22,8 +22,13 @@ _MUNICIPALITY = (
 )
 
 
+def _is_prose(line) -> bool:  # type: ignore[no-untyped-def]
+    # A title typed into one cell of a spreadsheet row is prose too.
+    return sum(1 for cell in line.cells if cell) <= 1
+
+
 def _head(document: SourceDocument, lines: int = 80) -> list[str]:
-    return [line.text for line in document.lines[:lines] if not line.is_row]
+    return [line.text for line in document.lines[:lines] if _is_prose(line)]
 
 
 def find_period(document: SourceDocument) -> Period | None:
@@ -42,7 +47,7 @@ def find_period(document: SourceDocument) -> Period | None:
 
 def find_title(document: SourceDocument) -> str:
     """The first paragraph that names a program / roadmap, with its continuation lines."""
-    prose = [line for line in document.lines[:150] if not line.is_row]
+    prose = [line for line in document.lines[:150] if _is_prose(line)]
     for index, line in enumerate(prose):
         text = line.text.replace("**", "").strip()
         if not _TITLE.search(text):
