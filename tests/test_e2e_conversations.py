@@ -181,3 +181,31 @@ async def test_double_tap_changes_the_status_once(program, e2e, sandbox, coordin
     await teacher.press(card, text="История")
     history = await teacher.next_message_containing("История")
     assert history.text.count("Не начато → В работе") == 1
+
+
+async def test_the_coordinator_loads_a_roadmap_from_an_xlsx(e2e, sandbox, coordinator, bot_settings):
+    from bot.importing.template import roadmap_template
+
+    await coordinator.send("/template")
+    template = await coordinator.next_message()
+    assert template.document["file_name"] == "шаблон дорожной карты.xlsx"
+    content = roadmap_template("Дорожная карта школы № 3 на 2023-2024 учебный год")
+    await coordinator.send_document(content, "карта.xlsx")
+    review = await coordinator.next_message(timeout=10)
+    assert "Дорожная карта школы № 3" in review.text and "Мероприятий: 2" in review.text
+    await coordinator.press(review, text="Загрузить")
+    loaded = await coordinator.next_message_containing("загружена")
+    assert "2 мероприятия" in loaded.text
+    await coordinator.send("/programs")
+    assert "Дорожная карта школы № 3" in (await coordinator.next_message_containing("Ваши программы")).text
+
+
+async def test_a_corrupt_roadmap_is_rejected_and_nothing_is_stored(e2e, sandbox, coordinator, bot_settings):
+    await coordinator.send_document(b"PK\x03\x04 broken", "карта.xlsx")
+    reply = await coordinator.next_message(timeout=10)
+    assert "Не получилось прочитать «карта.xlsx»" in reply.text and "Ничего не сохранено" in reply.text
+    db = await Database.open(bot_settings["database_path"])
+    try:
+        assert await ProgramRepository(db).list_programs() == []
+    finally:
+        await db.close()

@@ -7,7 +7,18 @@ from aiogram import Router
 
 def all_routers() -> list[Router]:
     # Imported here so that importing bot.handlers stays cheap for the CLI.
-    from bot.handlers import coordinator, decisions, errors, evidence, fallback, flows, membership, start, tasks
+    from bot.handlers import (
+        coordinator,
+        decisions,
+        errors,
+        evidence,
+        fallback,
+        flows,
+        membership,
+        roadmap_upload,
+        start,
+        tasks,
+    )
 
     # Order matters: commands that work in any state, then answers to the bot's own
     # questions, then features, and the catch-all hint last.
@@ -19,6 +30,7 @@ def all_routers() -> list[Router]:
         tasks.router,
         decisions.router,
         coordinator.router,
+        roadmap_upload.router,
         evidence.router,
         fallback.router,
     ]

@@ -32,3 +32,21 @@ overdue-none = Просроченных мероприятий нет.
 overdue-header = <b>Просрочено: { $count }</b>
 overdue-line = • { $number } { $title }{ $organization } — { $overdue }; { $assignees }
 overdue-more = … и ещё { $count }.
+roadmap-reading = Читаю дорожную карту «{ $name }»…
+roadmap-review = <b>{ $title }</b>
+    { $municipality }Период: { $period }, часовой пояс { $timezone }.
+    Мероприятий: { $activities }; сроки поняты у { $understood }, проверить: { $review }.
+    Организаций: { $organizations }.
+roadmap-review-rows = Сроки проверить:
+roadmap-review-row = • { $number } { $title } — «{ $deadline }»
+roadmap-review-more = … и ещё { $count }.
+roadmap-warnings = Замечания:
+roadmap-warning = • { $text }
+roadmap-load = ✅ Загрузить
+roadmap-cancel = Отмена
+roadmap-loaded = Программа «{ $title }» загружена: { $activities }. Пригласите участников: /invite.
+roadmap-updated = Программа «{ $title }» обновлена; отметки и документы сохранены.
+roadmap-cancelled = Загрузка отменена, ничего не сохранено.
+roadmap-failed = Не получилось прочитать «{ $name }»: { $reason }
+    Ничего не сохранено. Шаблон дорожной карты: /template.
+roadmap-template-caption = Шаблон дорожной карты: заполните таблицу (номер, мероприятие, сроки, ответственные, результат) и пришлите файл мне.

@@ -7,3 +7,4 @@ menu-help = Справка
 menu-cancel = Отменить действие
 menu-overdue = Просроченные мероприятия
 menu-invite = Пригласить участников
+menu-template = Шаблон дорожной карты
