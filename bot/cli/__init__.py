@@ -16,6 +16,7 @@ COMMANDS: dict[str, str] = {
     "import": "import_roadmap",
     "parse-deadline": "parse_deadline",
     "load": "load",
+    "invite": "invite",
 }
 
 
