@@ -22,8 +22,12 @@ def test_a_program_file_matches_its_source(path):
     assert program.activities
     source = PROGRAMS / "sources" / program.source
     if program.composed:
-        text = source.read_text(encoding="utf-8")
-        assert all(a.title.split()[0] in text for a in program.activities)
+        # Composed from the program's own measures: each activity's key words are in the text.
+        text = " ".join(source.read_text(encoding="utf-8").casefold().split())
+        for activity in program.activities:
+            words = [w for w in activity.title.casefold().replace(",", " ").split() if len(w) > 6]
+            found = sum(1 for w in words if w[:-2] in text)
+            assert found >= len(words) * 0.7, activity.title
         return
     imported = import_file(source).program
     assert [(a.number, a.title) for a in program.activities] == [(a.number, a.title) for a in imported.activities]
