@@ -1,12 +1,17 @@
-"""python -m bot import FILE [--period …] [--timezone …] [--out programs/x.yaml]"""
+"""python -m bot import FILE [--json] [--period …] [--timezone …] [--out programs/x.yaml]
+
+Without options: a review report a coordinator reads (program, period, sections, every
+activity with its deadline as understood, rows to check with their source lines).
+`--json`: the same as one JSON object for other tools. `--out`: the program file (YAML)."""
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
-from bot.domain.models import Period
+from bot.domain.models import ImportResult, Period
 from bot.domain.program_file import dump_program
 from bot.importing import RoadmapImportError, import_file
 
@@ -17,7 +22,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", type=Path, help="файл дорожной карты")
     parser.add_argument("--period", help="период программы ГГГГ-ММ-ДД:ГГГГ-ММ-ДД, если в названии его нет")
     parser.add_argument("--timezone", help="часовой пояс IANA, например Asia/Yakutsk")
-    parser.add_argument("--out", type=Path, help="куда записать файл программы (YAML); без него — вывод на экран")
+    parser.add_argument("--json", action="store_true", help="вывести результат одним JSON-объектом")
+    parser.add_argument("--out", type=Path, help="записать файл программы (YAML) для проверки и python -m bot load")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -34,17 +40,64 @@ def run(args: argparse.Namespace) -> int:
     except ValueError as error:  # e.g. an unknown timezone
         print(f"Не удалось загрузить: {error}", file=sys.stderr)
         return 2
-    program = result.program
-    text = dump_program(program)
-    print(f"«{program.title}»: мероприятий {len(program.activities)}, требуют проверки {len(result.needs_review)}, "
-          f"период {program.period.start:%d.%m.%Y}–{program.period.end:%d.%m.%Y}, {program.timezone}.",
-          file=sys.stderr)
     for warning in result.warnings:
-        print(f"  • {warning.message}", file=sys.stderr)
+        print(f"Замечание: {warning.message}", file=sys.stderr)
     if args.out:
         args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.write_text(text, encoding="utf-8")
+        args.out.write_text(dump_program(result.program), encoding="utf-8")
         print(f"Записано: {args.out}", file=sys.stderr)
-    else:
-        sys.stdout.write(text)
+    if args.json:
+        print(json.dumps(as_json(result), ensure_ascii=False, indent=2))
+    elif not args.out:
+        print(review_report(result))
     return 0
+
+
+def as_json(result: ImportResult) -> dict[str, object]:
+    program = result.program
+    return {
+        "program": {
+            "title": program.title, "municipality": program.municipality, "timezone": program.timezone,
+            "period": {"start": program.period.start.isoformat(), "end": program.period.end.isoformat()},
+            "sections": [{"number": s.number, "title": s.title} for s in program.sections],
+        },
+        "activities": [
+            {
+                "number": a.number, "section": a.section, "title": a.title, "deadline": a.deadline.to_json_dict(),
+                "responsible": [{"kind": p.kind.value, "name": p.name} for p in a.responsible],
+                "result": a.result, "source_lines": list(a.source_lines) if a.source_lines else None,
+            }
+            for a in program.activities
+        ],
+        "warnings": [{"line": w.line, "message": w.message} for w in result.warnings],
+    }
+
+
+def review_report(result: ImportResult) -> str:
+    program = result.program
+    lines = [
+        f"Программа: {program.title}",
+        f"Муниципалитет: {program.municipality or '—'}; часовой пояс: {program.timezone}",
+        f"Период: {program.period.start:%d.%m.%Y} – {program.period.end:%d.%m.%Y}",
+        f"Разделов: {len(program.sections)}; мероприятий: {len(program.activities)}; "
+        f"проверить сроки: {len(result.needs_review)}",
+        "",
+    ]
+    section = object()
+    for a in program.activities:
+        if a.section != section:
+            section = a.section
+            lines.append(f"== {a.section or 'Без раздела'}")
+        d = a.deadline
+        due = ", ".join(x.strftime("%d.%m.%Y") for x in d.due[:6]) + (" …" if len(d.due) > 6 else "")
+        lines.append(f"{a.number or '•'} {a.title}")
+        lines.append(f"    срок: «{d.source}» → {d.kind.value}" + (f"; даты: {due}" if due else "")
+                     + (f" [{d.start:%d.%m.%Y}–{d.end:%d.%m.%Y}]" if d.start and d.end and not due else ""))
+        if a.responsible:
+            lines.append("    ответственные: " + "; ".join(f"{p.name} ({p.kind.value})" for p in a.responsible))
+    if result.needs_review:
+        lines += ["", "Проверить:"]
+        for a in result.needs_review:
+            where = f"строки {a.source_lines[0]}–{a.source_lines[1]}" if a.source_lines else "строка ?"
+            lines.append(f"  • {a.number or '•'} ({where}): «{a.deadline.source}» — {a.deadline.review_reason}")
+    return "\n".join(lines)
