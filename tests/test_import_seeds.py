@@ -27,6 +27,7 @@ def test_zeya_reads_its_sections_numbers_period_and_zone():
     first = program.activities[0]
     assert first.deadline.kind.value == "period" and first.section == "Организационные мероприятия"
     assert first.source_lines == (19, 21)  # a row broken across a page is joined
+    assert [s.number for s in program.sections] == ["1", "2", None, "3", "4"]  # «2.» sits between pages
     assert "МОАУ СОШ № 1" in program.organizations
     assert any(p.name == "Отдел образования администрации города Зеи" for a in program.activities
                for p in a.responsible)  # «ООА» expanded
@@ -56,6 +57,8 @@ def test_turochak_repeated_header_unnumbered_rows_and_empty_row():
 def test_magdagachi_takes_the_roadmap_table():
     program = import_file(seed("001")).program
     assert program.period.end.isoformat() == "2023-12-31" and program.activities[0].number == "1.1.1"
+    # the signature block after the table («1. Грекова О.Ю., …») is not a section
+    assert [s.number for s in program.sections] == ["1", "1.1", "1.2", "2", "3"]
 
 
 def test_a_document_without_a_roadmap_table_is_refused_in_russian(tmp_path):

@@ -93,17 +93,18 @@ def _activities(table: RawTable, period: Period, abbreviations: dict[str, str],
                 warnings: list[ImportWarning]) -> tuple[list[Section], list[Activity]]:
     for line, note in table.notes:
         warnings.append(ImportWarning(line=line, message=f"Строка {line}: {note}."))
-    sections: list[Section] = []
     activities: list[Activity] = []
     seen: set[tuple[str | None, str]] = set()
     section_title: str | None = None
+    # (section, activities before it): a heading after the last activity is a signature block, not a section
+    recorded: list[tuple[Section, int]] = []
     items = _rows_as_sections(table.items)
     for item in items:
         if isinstance(item, RawSection):
             if item.title != "__tasks__":
                 section_title = item.title
-                if all(s.title != item.title for s in sections):
-                    sections.append(Section(number=item.number, title=item.title))
+                if all(s.title != item.title for s, _ in recorded):
+                    recorded.append((Section(number=item.number, title=item.title), len(activities)))
             continue
         title = item.cells.get(Column.TITLE, "").strip()
         if not title or _DASHES.match(title):
@@ -135,4 +136,5 @@ def _activities(table: RawTable, period: Period, abbreviations: dict[str, str],
             responsible=parse_parties(responsible_text, abbreviations),
             result=item.cells.get(Column.RESULT) or None, source_lines=(item.first_line, item.last_line),
         ))
+    sections = [section for section, before in recorded if before < len(activities)]
     return sections, activities

@@ -107,6 +107,8 @@ def find_tables(document: SourceDocument) -> list[RawTable]:
             prose_run += 1
             if prose_run >= PROSE_RUN_ENDS_TABLE:
                 current = None
+            else:
+                _read_prose(current, line)
             continue
         prose_run = 0
         _read_row(current, line)
@@ -168,6 +170,18 @@ def _read_row(table: RawTable, line: SourceLine) -> None:
                                   first_line=line.number, last_line=line.number))
         return
     table.items.append(RawRow(number=None, cells=cells, first_line=line.number, last_line=line.number))
+
+
+def _read_prose(table: RawTable, line: SourceLine) -> None:
+    """Text between table rows (a page of extracted Word): a «2. Методическое
+    сопровождение» heading is a section; «Задачи:» and its numbered items are not."""
+    text = line.text
+    if re.match(r"^задач", text, re.IGNORECASE):
+        table.items.append(RawSection(number=None, title="__tasks__", line=line.number))
+        return
+    heading = NUMBERED_HEADING.match(text)
+    if heading and len(text) <= 150 and not _in_tasks(table) and "." not in heading.group(1):
+        table.items.append(RawSection(number=heading.group(1), title=heading.group(2).strip(), line=line.number))
 
 
 def _in_tasks(table: RawTable) -> bool:
