@@ -8,7 +8,7 @@ import socket
 import aiohttp
 
 from bot.config import Settings
-from bot.sandbox.client import SandboxClient
+from bot.sandbox.client import SandboxClient, SandboxUser
 from bot.sandbox.run import run_sandbox
 
 
@@ -38,6 +38,10 @@ async def test_the_offline_sandbox_serves_the_page_and_the_bot_answers(tmp_path)
             user = await client.create_user("Гость")
             await user.send("/start")
             assert (await user.next_message()).text.startswith("Здравствуйте, Гость!")
+            coordinator = SandboxUser(client, {"id": 1})  # created by the sandbox, coordinates every program
+            await coordinator.send("/programs")
+            programs = await coordinator.next_message()
+            assert "Ваши программы" in programs.text and "Турочакский" in programs.text
     finally:
         stop.set()
         await asyncio.wait_for(running, 10)
