@@ -29,7 +29,7 @@ from bot.telegram.serial import PerUserSerialMiddleware
 
 log = logging.getLogger(__name__)
 
-COMMAND_MENU = ("start", "tasks", "summary", "programs", "people", "overdue", "invite", "template", "help", "cancel")
+COMMAND_MENU = ("start", "tasks", "summary", "programs", "people", "overdue", "invite", "schools", "template", "help", "cancel")
 
 
 def create_bot(settings: Settings) -> Bot:

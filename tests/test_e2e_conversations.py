@@ -209,3 +209,45 @@ async def test_a_corrupt_roadmap_is_rejected_and_nothing_is_stored(e2e, sandbox,
         assert await ProgramRepository(db).list_programs() == []
     finally:
         await db.close()
+
+
+async def test_the_coordinator_fixes_a_deadline_and_reassigns_an_activity(program, e2e, sandbox, coordinator):
+    teacher = await sandbox.create_user("Алла")
+    await invite(coordinator, teacher, "Якшина А.И.")
+    deputy = await sandbox.create_user("Борис")
+    await invite(coordinator, deputy, "Муниципальный координатор")
+    await coordinator.send("/activity 1.1")
+    card = await coordinator.next_message_containing("Совещание с руководителями школ")
+    assert "Алла" in card.text and "Сдали: 0 из 1" in card.text
+    await coordinator.press(card, text="Исправить срок")
+    assert "Срок сейчас: «до 29.09.2023»" in (await coordinator.next_message()).text
+    await coordinator.send("по согласованию")
+    assert "не удалось понять" in (await coordinator.next_message()).text
+    await coordinator.send("До 13.10.2023")
+    assert "теперь: до 13 октября 2023" in (await coordinator.next_message()).text
+    await teacher.send("/tasks")
+    assert "1.1 Совещание с руководителями школ — до 13 октября 2023" in (
+        await teacher.next_message_containing("Ваши мероприятия")).text
+    await coordinator.press(card, text="Назначить ответственного")
+    pick = await coordinator.next_message_containing("Кому поручить")
+    await coordinator.press(pick, text="Борис")
+    assert "поручено: Борис" in (await coordinator.wait_edit(pick)).text
+    await deputy.send("/tasks")
+    assert "1.1 Совещание" in (await deputy.next_message_containing("Ваши мероприятия")).text
+    await teacher.send("/tasks")
+    assert "1.1 Совещание" not in (await teacher.next_message_containing("Ваши мероприятия")).text
+
+
+async def test_the_coordinator_chooses_the_schools(program, e2e, sandbox, coordinator):
+    await coordinator.send("/schools")
+    menu = await coordinator.next_message_containing("Школы программы")
+    assert menu.button_texts == ["✅ МОАУ СОШ № 1", "✅ МОАУ СОШ № 2", "✅ МОАУ Лицей № 3"]
+    await coordinator.press(menu, text="МОАУ СОШ № 2")
+    menu = await coordinator.wait_edit(menu)
+    assert "➖ МОАУ СОШ № 2" in menu.button_texts
+    await coordinator.send("/addschool МОАУ ООШ № 9")
+    assert "добавлена" in (await coordinator.next_message_containing("МОАУ ООШ № 9")).text
+    await coordinator.send("/invite")
+    invites = await coordinator.next_message_containing("Приглашения")
+    labels = " ".join(invites.button_texts)
+    assert "Руководитель ОО — МОАУ ООШ № 9" in labels and "МОАУ СОШ № 2" not in labels

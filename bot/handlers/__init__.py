@@ -9,6 +9,7 @@ def all_routers() -> list[Router]:
     # Imported here so that importing bot.handlers stays cheap for the CLI.
     from bot.handlers import (
         coordinator,
+        coordinator_edit,
         decisions,
         errors,
         evidence,
@@ -30,6 +31,7 @@ def all_routers() -> list[Router]:
         tasks.router,
         decisions.router,
         coordinator.router,
+        coordinator_edit.router,
         roadmap_upload.router,
         evidence.router,
         fallback.router,

@@ -9,7 +9,14 @@ from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.domain.clock import Clock
 from bot.i18n import Texts, format_date
-from bot.keyboards.callbacks import InviteAll, InviteParty, ProgramPick
+from bot.keyboards.callbacks import (
+    ActivityAction,
+    ActivityButton,
+    InviteAll,
+    InviteParty,
+    ProgramPick,
+    TaskCardOpen,
+)
 from bot.rendering.invites import invites_workbook
 from bot.rendering.tasks import relative_day
 from bot.services.bundle import Services
@@ -194,7 +201,17 @@ async def on_activity(message: Message, command: CommandObject, services: Servic
                 assignees=", ".join(names) if names else texts("activity-nobody"),
             ).replace("  ", " "))
         lines.append(texts("activity-progress", done=done, total=len(tasks)))
-        await message.answer("\n".join(lines))
+        buttons = [[
+            InlineKeyboardButton(text=texts("activity-button-fix"), callback_data=ActivityButton(
+                activity_id=first.activity_id, action=ActivityAction.FIX_DEADLINE).pack()),
+            InlineKeyboardButton(text=texts("activity-button-assign"), callback_data=ActivityButton(
+                activity_id=first.activity_id, action=ActivityAction.ASSIGN).pack()),
+        ]]
+        # Each school's (or date's) card: history, files re-sent, the coordinator may act on it.
+        buttons += [[InlineKeyboardButton(
+            text=(f"{t.organization_name or ''} {format_date(t.due_date) if t.due_date else ''}".strip() or t.title)[:60],
+            callback_data=TaskCardOpen(task_id=t.task_id).pack())] for t in tasks[:20]]
+        await message.answer("\n".join(lines), reply_markup=InlineKeyboardMarkup(inline_keyboard=buttons))
         return
     await message.answer(texts("activity-not-found", number=number))
 

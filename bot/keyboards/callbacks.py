@@ -73,3 +73,24 @@ class InviteAll(CallbackData, prefix="ia"):
 
 class CancelFlow(CallbackData, prefix="cx"):
     pass
+
+
+class ActivityAction(StrEnum):
+    FIX_DEADLINE = "fix"
+    ASSIGN = "asg"
+
+
+class ActivityButton(CallbackData, prefix="ac"):
+    activity_id: int
+    action: ActivityAction
+
+
+class AssignPick(CallbackData, prefix="as"):
+    """Assign an activity to a person (0: back to the roadmap's parties)."""
+
+    activity_id: int
+    person_id: int
+
+
+class SchoolToggle(CallbackData, prefix="sc"):
+    organization_id: int

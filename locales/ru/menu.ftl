@@ -8,3 +8,4 @@ menu-cancel = Отменить действие
 menu-overdue = Просроченные мероприятия
 menu-invite = Пригласить участников
 menu-template = Шаблон дорожной карты
+menu-schools = Школы программы
