@@ -251,3 +251,24 @@ async def test_the_coordinator_chooses_the_schools(program, e2e, sandbox, coordi
     invites = await coordinator.next_message_containing("Приглашения")
     labels = " ".join(invites.button_texts)
     assert "Руководитель ОО — МОАУ ООШ № 9" in labels and "МОАУ СОШ № 2" not in labels
+
+
+async def test_overdue_forwarded_files_and_programs_refused_politely(program, e2e, sandbox, coordinator, clock):
+    from datetime import timedelta
+
+    teacher = await sandbox.create_user("Алла", last_name="Якшина")
+    await invite(coordinator, teacher, "Якшина А.И.")
+    await teacher.send_document(b"MZ\x90\x00 program", "отчёт.pdf", "application/pdf")
+    assert "похож на программу" in (await teacher.next_message()).text
+    await teacher.forward_document(b"%PDF forwarded", "пересланный протокол.pdf", "application/pdf")
+    question = await teacher.next_message()
+    assert "Получено: 1 файл" in question.text
+    await teacher.press(question, text="1.1")
+    assert "Принято" in (await teacher.wait_edit(question)).text
+    assert "Документы: 1 файл" in (await teacher.next_message()).text  # the card follows
+    clock.advance(timedelta(days=14))  # 4 October: «до 29 сентября» is 5 days overdue in Yakutsk
+    await coordinator.send("/overdue")
+    overdue = await coordinator.next_message_containing("Просрочено")
+    assert "1.1 Совещание с руководителями школ — просрочено на 5 дней; Алла Якшина" in overdue.text
+    await teacher.send("просто текст")
+    assert "/tasks" in (await teacher.next_message()).text
