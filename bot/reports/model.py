@@ -1,0 +1,92 @@
+"""The snapshot a report is built from. Storage fills it (bot.storage.summary_queries);
+the builders only read it. One task row is one unit of reporting: an activity's
+occurrence (due date) for one school, or a shared one; it may have several assignees."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+
+@dataclass(frozen=True, slots=True)
+class TaskRow:
+    task_id: int
+    section: str | None
+    number: str | None
+    title: str
+    organization: str | None
+    due: date | None
+    schedule_kind: str
+    deadline_text: str
+    status: str  # not_started | in_progress | done | problem
+    last_update: datetime | None
+    last_comment: str | None
+    assignees: tuple[str, ...]
+    files: tuple[str, ...]
+    reminders_sent: int = 0
+
+    def is_overdue(self, today: date) -> bool:
+        return self.status != "done" and self.due is not None and self.due < today
+
+    def days_overdue(self, today: date) -> int:
+        return (today - self.due).days if self.due is not None and self.due < today else 0
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceRow:
+    file_name: str
+    activity_number: str | None
+    activity_title: str
+    organization: str | None
+    person: str | None
+    received_at: datetime
+    size: int
+    sha256: str
+    local_path: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class PostponementRow:
+    activity_number: str | None
+    activity_title: str
+    organization: str | None
+    person: str | None
+    old_date: date | None
+    requested_date: date
+    reason: str
+    requested_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class SilentPerson:
+    name: str
+    organization: str | None
+    reminders: int
+    last_reminder_at: datetime | None
+
+
+@dataclass(frozen=True)
+class ProgramSnapshot:
+    program_id: int
+    title: str
+    municipality: str | None
+    timezone: str
+    period_start: date
+    period_end: date
+    today: date  # in the program's zone
+    generated_at: datetime  # UTC
+    week_start: date
+    week_end: date
+    tasks: list[TaskRow] = field(default_factory=list)
+    evidence: list[EvidenceRow] = field(default_factory=list)  # all files; `this_week` filters
+    postponements: list[PostponementRow] = field(default_factory=list)
+    silent: list[SilentPerson] = field(default_factory=list)
+    planner_last_run: datetime | None = None
+    outbox_backlog: int = 0
+    unreachable: list[str] = field(default_factory=list)
+
+    def evidence_this_week(self) -> list[EvidenceRow]:
+        from zoneinfo import ZoneInfo
+
+        zone = ZoneInfo(self.timezone)
+        return [e for e in self.evidence if self.week_start <= e.received_at.astimezone(zone).date() <= self.week_end]

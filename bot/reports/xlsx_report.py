@@ -1,0 +1,124 @@
+"""The Excel report: «Сводка», «Мероприятия», «Просрочено», «Документы».
+
+Write-only workbook with shared styles: 60,000+ rows stay fast and small in memory.
+Dates are real date cells (DD.MM.YYYY), instants are local naive datetimes, as Excel needs.
+"""
+
+from __future__ import annotations
+
+from io import BytesIO
+from zoneinfo import ZoneInfo
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from bot.reports.model import ProgramSnapshot
+from bot.reports.summary_text import by_organization, counts
+
+STATUS_RU = {"not_started": "Не начато", "in_progress": "В работе", "done": "Выполнено", "problem": "Проблема"}
+FILLS = {
+    "done": PatternFill("solid", fgColor="C6EFCE"),
+    "in_progress": PatternFill("solid", fgColor="FFEB9C"),
+    "problem": PatternFill("solid", fgColor="F4CCCC"),
+    "overdue": PatternFill("solid", fgColor="FF9999"),
+}
+BOLD = Font(bold=True)
+WRAP = Alignment(wrap_text=True, vertical="top")
+DATE_FORMAT = "DD.MM.YYYY"
+DATETIME_FORMAT = "DD.MM.YYYY HH:MM"
+
+
+def _sheet(workbook: Workbook, title: str, headers: list[str], widths: list[int], rows: int):  # type: ignore[no-untyped-def]
+    sheet = workbook.create_sheet(title)
+    sheet.freeze_panes = "A2"
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    last = get_column_letter(len(headers))
+    sheet.auto_filter.ref = f"A1:{last}{max(1, rows) + 1}"
+    header = []
+    for text in headers:
+        cell = WriteOnlyCell(sheet, value=text)
+        cell.font = BOLD
+        header.append(cell)
+    sheet.append(header)
+    return sheet
+
+
+def _cell(sheet, value, *, fmt: str | None = None, fill=None, wrap: bool = False):  # type: ignore[no-untyped-def]
+    cell = WriteOnlyCell(sheet, value=value)
+    if fmt:
+        cell.number_format = fmt
+    if fill is not None:
+        cell.fill = fill
+    if wrap:
+        cell.alignment = WRAP
+    return cell
+
+
+def build_report(snapshot: ProgramSnapshot) -> bytes:
+    zone = ZoneInfo(snapshot.timezone)
+    today = snapshot.today
+    workbook = Workbook(write_only=True)
+
+    c = counts(snapshot)
+    organizations = by_organization(snapshot)
+    summary = _sheet(workbook, "Сводка", ["Показатель", "Значение", "Всего", "Просрочено"], [44, 16, 10, 12],
+                     8 + len(organizations))
+    summary.append([snapshot.title])
+    summary.append(["Период", f"{snapshot.period_start:%d.%m.%Y} – {snapshot.period_end:%d.%m.%Y}"])
+    summary.append(["Данные на", _cell(summary, today, fmt=DATE_FORMAT)])
+    for label, key in (("Всего единиц отчётности", "total"), ("Выполнено", "done"), ("В работе", "in_progress"),
+                       ("Проблема", "problem"), ("Просрочено", "overdue"), ("Срок в ближайшие 14 дней", "soon"),
+                       ("Не начато", "not_started")):
+        summary.append([label, c[key]])
+    summary.append([])
+    summary.append([_cell(summary, "Организация"), _cell(summary, "Сдано"), _cell(summary, "Всего"),
+                    _cell(summary, "Просрочено")])
+    for name, done, total, overdue in organizations:
+        summary.append([name, done, total, overdue])
+
+    tasks = sorted(snapshot.tasks, key=lambda t: (t.section or "", _number_key(t.number), t.due or today,
+                                                   t.organization or ""))
+    rows_count = sum(max(1, len(t.assignees)) for t in tasks)
+    sheet = _sheet(workbook, "Мероприятия",
+                   ["Раздел", "№", "Мероприятие", "Организация", "Срок", "Срок (как в документе)", "Ответственный",
+                    "Статус", "Обновлено", "Комментарий", "Файлов", "Файлы"],
+                   [28, 8, 60, 28, 12, 22, 26, 13, 17, 36, 8, 40], rows_count)
+    for t in tasks:
+        fill = FILLS["overdue"] if t.is_overdue(today) else FILLS.get(t.status)
+        updated = t.last_update.astimezone(zone).replace(tzinfo=None) if t.last_update else None
+        for person in t.assignees or ("не назначено",):
+            sheet.append([
+                t.section, t.number, _cell(sheet, t.title, wrap=True), t.organization,
+                _cell(sheet, t.due, fmt=DATE_FORMAT) if t.due else None, t.deadline_text, person,
+                _cell(sheet, STATUS_RU.get(t.status, t.status), fill=fill),
+                _cell(sheet, updated, fmt=DATETIME_FORMAT) if updated else None, t.last_comment,
+                len(t.files), "; ".join(t.files) or None,
+            ])
+
+    overdue = sorted((t for t in snapshot.tasks if t.is_overdue(today)), key=lambda t: -t.days_overdue(today))
+    late = _sheet(workbook, "Просрочено", ["№", "Мероприятие", "Организация", "Срок", "Дней просрочки",
+                                           "Ответственные", "Статус"], [8, 60, 28, 12, 14, 36, 13], len(overdue))
+    for t in overdue:
+        late.append([t.number, _cell(late, t.title, wrap=True), t.organization, _cell(late, t.due, fmt=DATE_FORMAT),
+                     t.days_overdue(today), ", ".join(t.assignees) or "не назначено",
+                     _cell(late, STATUS_RU.get(t.status, t.status), fill=FILLS["overdue"])])
+
+    evidence = sorted(snapshot.evidence, key=lambda e: e.received_at)
+    docs = _sheet(workbook, "Документы", ["Получен", "Файл", "№", "Мероприятие", "Организация", "Кто прислал",
+                                          "Размер, байт"], [17, 40, 8, 50, 28, 26, 12], len(evidence))
+    for e in evidence:
+        docs.append([_cell(docs, e.received_at.astimezone(zone).replace(tzinfo=None), fmt=DATETIME_FORMAT),
+                     e.file_name, e.activity_number, e.activity_title, e.organization, e.person, e.size])
+
+    buffer = BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _number_key(number: str | None) -> tuple[int, ...]:
+    if not number:
+        return (9999,)
+    return tuple(int(part) if part.isdigit() else 9999 for part in number.strip(".").split("."))

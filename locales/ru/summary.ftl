@@ -1,0 +1,49 @@
+# The coordinator's summary (/summary and every Monday).
+summary-title = <b>Сводка: { $program }</b>
+summary-period = Период программы: { $start } – { $end }. Данные на { $today }.
+summary-empty = В программе пока нет мероприятий с отчётностью.
+summary-all-done = Все мероприятия выполнены — { $done }. Отличная работа!
+summary-progress = <b>Ход работы</b> ({ $total }):
+    ✅ выполнено: { $done } ({ $percent } %)
+    🟡 в работе: { $in_progress }
+    🔴 проблема: { $problem }
+    ⏰ просрочено: { $overdue }
+    📅 срок в ближайшие 14 дней: { $soon }
+    ⚪ не начато: { $not_started }
+summary-organizations = <b>По организациям</b> (сдано / всего, просрочено):
+summary-organization-line = • { $name }: { $done } / { $total }{ $overdue }
+summary-organization-overdue = , просрочено { $count }
+summary-overdue = <b>Просрочено</b>:
+summary-overdue-line = • { $number } { $title }{ $organization } — { $days }; { $who }
+summary-overdue-days = просрочено на { $count ->
+    [one] { $count } день
+    [few] { $count } дня
+   *[many] { $count } дней
+}
+summary-more = … и ещё { $count } (полный список — в файле Excel).
+summary-nobody = никто не назначен
+summary-silent = <b>Молчат после напоминаний</b>:
+summary-silent-line = • { $name }{ $organization } — { $count ->
+    [one] { $count } напоминание
+    [few] { $count } напоминания
+   *[many] { $count } напоминаний
+} без ответа
+summary-evidence = <b>Документы за неделю</b>: { $count ->
+    [0] не поступали
+    [one] { $count } файл
+    [few] { $count } файла
+   *[many] { $count } файлов
+}
+summary-evidence-line = • { $name } — { $number } { $title }{ $organization }
+summary-postponements = <b>Ждут решения о переносе</b>:
+summary-postponement-line = • { $number } { $title }{ $organization }: { $person } просит { $date } вместо { $old }
+summary-health = Бот: планировщик { $planner }; в очереди { $backlog }; недоступны: { $unreachable }.
+summary-planner-never = ещё не запускался
+summary-planner-ago = { $minutes ->
+    [0] только что
+    [one] { $minutes } минуту назад
+    [few] { $minutes } минуты назад
+   *[many] { $minutes } минут назад
+}
+summary-none = нет
+summary-report-caption = Отчёт по программе «{ $program }» на { $today }.
