@@ -20,6 +20,8 @@ from bot.config import Settings
 from bot.domain.clock import Clock, SystemClock
 from bot.handlers import all_routers
 from bot.i18n import Texts, texts
+from bot.domain.workdays import WorkCalendar
+from bot.scheduler.runner import Planner, start_scheduler
 from bot.scheduler.sender import OutboxSender
 from bot.services.bundle import Services
 from bot.storage import Database, FsmStateRepository
@@ -77,7 +79,7 @@ class _WakeSender:
         finally:
             sender: OutboxSender | None = data.get("sender")
             if sender is not None:
-                sender.wakeup.set()
+                sender.wake()
 
 
 async def set_command_menu(bot: Bot, locale_texts: Texts) -> None:
@@ -109,8 +111,12 @@ async def _serve(settings: Settings, db: Database, clock: Clock, stop: asyncio.E
     await set_command_menu(bot, locale_texts)
     sender = OutboxSender(bot, dispatcher["services"], locale_texts, clock)
     dispatcher["sender"] = sender
-    sender_stop = asyncio.Event()
-    sending = asyncio.create_task(sender.run(sender_stop, settings.outbox_poll_seconds))
+    await sender.recover()  # rows a crash left in 'sending' go out again (the in-flight bound)
+    planner = Planner(db, clock, WorkCalendar.from_overrides_file(settings.workdays_file),
+                      frozenset(settings.coordinator_ids), sender)
+    dispatcher["planner"] = planner
+    scheduler = start_scheduler(planner, sender, planner_seconds=settings.planner_interval_seconds,
+                                sender_seconds=settings.outbox_poll_seconds)
     polling = asyncio.create_task(
         dispatcher.start_polling(bot, handle_signals=stop is None, close_bot_session=True)
     )
@@ -121,16 +127,15 @@ async def _serve(settings: Settings, db: Database, clock: Clock, stop: asyncio.E
         waiter = asyncio.create_task(stop.wait())
         await asyncio.wait({polling, waiter}, return_when=asyncio.FIRST_COMPLETED)
         waiter.cancel()
-        sender_stop.set()  # the sender needs the bot session, which polling closes on exit
-        with suppress(asyncio.CancelledError):
-            await sending
+        scheduler.shutdown(wait=False)  # the sender needs the bot session, which polling closes on exit
+        async with sender.idle():
+            pass
         if not polling.done():
             await dispatcher.stop_polling()
         await polling
     finally:
-        sender_stop.set()
-        with suppress(asyncio.CancelledError):
-            await sending
+        if scheduler.running:
+            scheduler.shutdown(wait=False)
         if not polling.done():
             polling.cancel()
             with suppress(asyncio.CancelledError):

@@ -22,6 +22,12 @@ class Settings(BaseSettings):
     )
     log_level: str = Field(default="INFO")
     coordinator_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
+    planner_interval_seconds: float = Field(
+        default=300.0, gt=0, description="How often the reminder planner re-plans from the database"
+    )
+    workdays_file: Path | None = Field(
+        default=None, description="Extra holidays / working days (YAML), without a code change"
+    )
     outbox_poll_seconds: float = Field(
         default=5.0, gt=0, description="How often the sender looks for due messages (it is also woken at once)"
     )

@@ -82,6 +82,7 @@ def bot_settings(tmp_path: Path, emulator) -> dict[str, Any]:
         "data_dir": tmp_path / "data",
         "coordinator_ids": [],
         "outbox_poll_seconds": 0.2,
+        "planner_interval_seconds": 0.2,
     }
 
 

@@ -59,6 +59,16 @@ async def show_card(message: Message, services: Services, person: Person, task: 
     await message.answer(text, reply_markup=keyboard)
 
 
+def _keeps_message(message: Message) -> bool:
+    """A reminder listing several activities stays as it is; a card opens below it."""
+    markup = message.reply_markup
+    if markup is None:
+        return False
+    opened = {b.callback_data for row in markup.inline_keyboard for b in row
+              if b.callback_data and b.callback_data.startswith("tc:")}
+    return len(opened) > 1 and not (message.text or "").startswith("Ваши мероприятия")
+
+
 @router.message(Command("tasks"))
 async def on_tasks(message: Message, services: Services, person: Person, clock: Clock, texts: Texts) -> None:
     text, keyboard = await render_list(services, person, clock, texts, 0)
@@ -86,7 +96,7 @@ async def on_card(query: CallbackQuery, callback_data: TaskCardOpen, services: S
         callback_answer.text, callback_answer.show_alert = refusal_text(texts, error), True
         return
     if isinstance(query.message, Message):
-        await show_card(query.message, services, person, task, clock, texts, edit=True)
+        await show_card(query.message, services, person, task, clock, texts, edit=not _keeps_message(query.message))
 
 
 _STATUS_OF = {TaskAction.DONE: TaskStatus.DONE, TaskAction.IN_PROGRESS: TaskStatus.IN_PROGRESS}
@@ -101,7 +111,8 @@ async def on_status(query: CallbackQuery, callback_data: TaskButton, services: S
     except InvalidInput:  # «Выполнено» for a document result without a document: ask for it
         task = await services.access.task_for(person, callback_data.task_id)
         if isinstance(query.message, Message):
-            await show_card(query.message, services, person, task, clock, texts, edit=True, needs_document=True)
+            await show_card(query.message, services, person, task, clock, texts,
+                            edit=not _keeps_message(query.message), needs_document=True)
         return
     except StaleStatus:
         callback_answer.text, callback_answer.show_alert = texts("status-stale"), True
@@ -113,7 +124,7 @@ async def on_status(query: CallbackQuery, callback_data: TaskButton, services: S
         callback_answer.text = texts("status-unchanged", status=texts(f"status-{new.value}"))
         return
     callback_answer.text = texts("status-changed", title=change.task.title[:60], status=status_label(texts, new))
-    if isinstance(query.message, Message):
+    if isinstance(query.message, Message) and not _keeps_message(query.message):
         await show_card(query.message, services, person, change.task, clock, texts, edit=True)
 
 

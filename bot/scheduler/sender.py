@@ -1,100 +1,214 @@
 """Drains the outbox into Telegram (claim protocol in bot.storage.outbox).
 
-A 403 marks the person unreachable and fails the row (no point retrying); a 429 or a
-network error retries later with backoff; anything that cannot be rendered any more is
-cancelled. Runs as one background task inside the bot process.
+* Reminders due to one person at one moment go as one message (bot.rendering.reminders).
+* Pace: at most `per_second` messages in total and one message per second per chat,
+  below Telegram's limits, so 429s are the exception; a 429 still waits `retry_after`.
+* 403: the person is marked unreachable, their rows fail, and each coordinator of the
+  affected programs is told once (an outbox row keyed by person and blocking time).
+* Network errors / 5xx: retried with backoff; long texts are split at line boundaries.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import time
+from collections import defaultdict
 from datetime import timedelta
 
 from aiogram import Bot
 from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError, TelegramRetryAfter
+from aiogram.types import BufferedInputFile
 
 from bot.domain.clock import Clock
-from bot.i18n import Texts
-from bot.rendering.notifications import render
+from bot.i18n import Texts, format_date
+from bot.rendering.notifications import Rendered, render
+from bot.rendering.reminders import reminder_batch
+from bot.reports.split import split_message
+from bot.reports.summary_text import summary_text
+from bot.reports.xlsx_report import build_report
 from bot.services.bundle import Services
+from bot.storage.outbox import OutboxItem, enqueue_in
+from bot.storage.summary_queries import program_snapshot
+from bot.storage.timestamps import instant_to_db
 
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 6
-# A row claimed this long ago by a sender that never finished was cut off by a crash.
 STALE_CLAIM = timedelta(minutes=2)
+REMINDER_KINDS = frozenset({"start", "before_7", "before_1", "due_today", "overdue", "check_in"})
+
+
+class Pace:
+    """≤ `per_second` sends in total, ≥ 1 s between sends to one chat."""
+
+    def __init__(self, per_second: float = 25.0, per_chat_interval: float = 1.0) -> None:
+        self._interval = 1.0 / per_second
+        self._per_chat = per_chat_interval
+        self._next_global = 0.0
+        self._next_chat: dict[int, float] = {}
+
+    async def wait(self, chat_id: int) -> None:
+        now = time.monotonic()
+        moment = max(now, self._next_global, self._next_chat.get(chat_id, 0.0))
+        self._next_global = moment + self._interval
+        self._next_chat[chat_id] = moment + self._per_chat
+        if moment > now:
+            await asyncio.sleep(moment - now)
 
 
 class OutboxSender:
-    def __init__(self, bot: Bot, services: Services, texts: Texts, clock: Clock, *, batch: int = 30) -> None:
+    def __init__(self, bot: Bot, services: Services, texts: Texts, clock: Clock, *, batch: int = 200,
+                 pace: Pace | None = None) -> None:
         self._bot = bot
         self._services = services
         self._texts = texts
         self._clock = clock
         self._batch = batch
-        self.wakeup = asyncio.Event()
+        self._pace = pace or Pace()
+        self._lock = asyncio.Lock()
+        self._wake_task: asyncio.Task[int] | None = None
 
     async def recover(self) -> int:
         return await self._services.outbox.release_stale(claimed_before=self._clock.now() - STALE_CLAIM)
 
-    async def drain_once(self) -> int:
-        """Send everything due now; returns how many messages went out."""
-        sent = 0
-        while True:
-            items = await self._services.outbox.claim_due(self._clock.now(), self._batch)
-            if not items:
-                return sent
-            for item in items:
-                sent += await self._deliver(item)
+    def idle(self) -> asyncio.Lock:
+        """`async with sender.idle()`: waits for a drain in progress to finish."""
+        return self._lock
 
-    async def _deliver(self, item) -> int:
+    def wake(self) -> None:
+        """Drain soon, without waiting for the next scheduled run (e.g. after a handler queued a note)."""
+        if self._wake_task is None or self._wake_task.done():
+            self._wake_task = asyncio.create_task(self.drain_once())
+
+    async def drain_once(self) -> int:
+        sent = 0
+        async with self._lock:
+            while True:
+                items = await self._services.outbox.claim_due(self._clock.now(), self._batch)
+                if not items:
+                    return sent
+                groups: dict[int, list[OutboxItem]] = defaultdict(list)
+                singles: list[OutboxItem] = []
+                for item in items:
+                    (groups[item.person_id] if item.kind in REMINDER_KINDS else singles).append(item)
+                for person_id, group in groups.items():
+                    sent += await self._deliver(person_id, group)
+                for item in singles:
+                    sent += await self._deliver(item.person_id, [item])
+
+    async def _fail_all(self, items: list[OutboxItem], error: str) -> None:
+        for item in items:
+            await self._services.outbox.mark_failed(item.id, error)
+
+    async def _render(self, items: list[OutboxItem]) -> tuple[
+            list[Rendered], tuple[bytes, str, str] | None, None, list[OutboxItem]]:
+        """Messages to send, an optional document (bytes, name, caption), and the rows they stand for."""
+        first = items[0]
+        if first.kind in REMINDER_KINDS:
+            live = []
+            for item in items:
+                task = await self._services.tasks.get(item.task_id) if item.task_id else None
+                if task is None or task.status.value == "done":
+                    await self._services.outbox.mark_failed(item.id, "obsolete")
+                    continue
+                live.append((item, task))
+            if not live:
+                return [], None, None, []
+            live.sort(key=lambda pair: (pair[1].due_date or pair[1].local_today(self._clock.now()), pair[1].task_id))
+            today = live[0][1].local_today(self._clock.now())
+            return [reminder_batch(self._texts, [(i.kind, t) for i, t in live], today)], None, None, [i for i, _ in live]
+        if first.kind == "coordinator_overdue":
+            task = await self._services.tasks.get(first.task_id) if first.task_id else None
+            if task is None or task.status.value == "done":
+                await self._services.outbox.mark_failed(first.id, "obsolete")
+                return [], None, None, []
+            names = [n for _, n in await self._services.tasks.assignees(task.task_id)]
+            text = self._texts("coordinator-overdue-note", number=task.number or "•", title=task.title,
+                               organization=f" · {task.organization_name}" if task.organization_name else "",
+                               date=format_date(task.due_date) if task.due_date else "",
+                               who=", ".join(names) or self._texts("summary-nobody"))
+            return [Rendered(text)], None, None, [first]
+        if first.kind == "summary":
+            snapshot = await program_snapshot(self._services.db, int(first.payload["program_id"]), now=self._clock.now())
+            parts = [Rendered(part) for part in split_message(summary_text(snapshot, self._texts))]
+            name = f"сводка {snapshot.today:%Y-%m-%d}.xlsx"
+            caption = self._texts("summary-report-caption", program=snapshot.title, today=format_date(snapshot.today))
+            return parts, (build_report(snapshot), name, caption[:1024]), None, [first]
+        if first.kind == "unreachable":
+            return [Rendered(self._texts("unreachable-note", name=first.payload.get("name", "")))], None, None, [first]
+        rendered = await render(first, self._services, self._texts)
+        if rendered is None:
+            await self._services.outbox.mark_failed(first.id, "obsolete")
+            return [], None, None, []
+        return [Rendered(part, rendered.keyboard if i == 0 else None)
+                for i, part in enumerate(split_message(rendered.text))], None, None, [first]
+
+    async def _deliver(self, person_id: int, items: list[OutboxItem]) -> int:
         outbox = self._services.outbox
-        person = await self._services.people.get(item.person_id)
+        person = await self._services.people.get(person_id)
         if person is None or person.telegram_user_id is None:
-            await outbox.mark_failed(item.id, "person has no Telegram account")
+            await self._fail_all(items, "person has no Telegram account")
             return 0
         if not person.reachable:
-            await outbox.mark_failed(item.id, "unreachable")
+            await self._fail_all(items, "unreachable")
             return 0
-        rendered = await render(item, self._services, self._texts)
-        if rendered is None:
-            await outbox.mark_failed(item.id, "obsolete")
+        messages, document, _, rows = await self._render(items)
+        if not rows:
             return 0
+        chat = person.telegram_user_id
         try:
-            message = await self._bot.send_message(person.telegram_user_id, rendered.text,
-                                                   reply_markup=rendered.keyboard)
+            message_id = None
+            for message in messages:
+                await self._pace.wait(chat)
+                sent = await self._bot.send_message(chat, message.text, reply_markup=message.keyboard)
+                message_id = message_id or sent.message_id
+            if document is not None:
+                content, name, caption = document
+                await self._pace.wait(chat)
+                await self._bot.send_document(chat, BufferedInputFile(content, filename=name), caption=caption)
         except TelegramForbiddenError as error:
-            await self._services.people.mark_unreachable(person.telegram_user_id, reason=error.message,
-                                                         now=self._clock.now())
-            await outbox.mark_failed(item.id, error.message)
+            await self._forbidden(person, rows, error.message)
             return 0
         except TelegramRetryAfter as error:
-            await outbox.mark_retry(item.id, error.message,
-                                    next_attempt_at=self._clock.now() + timedelta(seconds=error.retry_after))
+            for row in rows:
+                await outbox.mark_retry(row.id, error.message,
+                                        next_attempt_at=self._clock.now() + timedelta(seconds=error.retry_after))
             return 0
         except TelegramBadRequest as error:
-            log.error("outbox %s refused by Telegram: %s", item.key, error.message)
-            await outbox.mark_failed(item.id, error.message)
+            log.error("outbox %s refused by Telegram: %s", rows[0].key, error.message)
+            await self._fail_all(rows, error.message)
             return 0
-        except Exception as error:  # network trouble, 5xx: try again later
-            if item.attempts >= MAX_ATTEMPTS:
-                await outbox.mark_failed(item.id, repr(error))
-            else:
-                delay = timedelta(seconds=min(600, 5 * 2 ** item.attempts))
-                await outbox.mark_retry(item.id, repr(error), next_attempt_at=self._clock.now() + delay)
+        except Exception as error:  # network trouble, 5xx: later, with backoff
+            for row in rows:
+                if row.attempts >= MAX_ATTEMPTS:
+                    await outbox.mark_failed(row.id, repr(error))
+                else:
+                    delay = timedelta(seconds=min(600, 5 * 2 ** row.attempts))
+                    await outbox.mark_retry(row.id, repr(error), next_attempt_at=self._clock.now() + delay)
             return 0
-        await outbox.mark_sent(item.id, message.message_id, now=self._clock.now())
-        return 1
+        for row in rows:
+            await outbox.mark_sent(row.id, message_id, now=self._clock.now())
+        return len(rows)
 
-    async def run(self, stop: asyncio.Event, interval: float) -> None:
-        await self.recover()
-        while not stop.is_set():
-            try:
-                await self.drain_once()
-            except Exception:
-                log.exception("outbox drain failed; trying again")
-            self.wakeup.clear()
-            waiters = {asyncio.ensure_future(stop.wait()), asyncio.ensure_future(self.wakeup.wait())}
-            done, pending = await asyncio.wait(waiters, timeout=interval, return_when=asyncio.FIRST_COMPLETED)
-            for waiter in pending:
-                waiter.cancel()
+    async def _forbidden(self, person, rows: list[OutboxItem], error: str) -> None:  # type: ignore[no-untyped-def]
+        now = self._clock.now()
+        await self._services.people.mark_unreachable(person.telegram_user_id, reason=error, now=now)
+        await self._fail_all(rows, error)
+        fresh = await self._services.people.get(person.id)
+        stamp = instant_to_db(fresh.unreachable_at if fresh and fresh.unreachable_at else now)
+        configured = sorted(self._services.access.configured_coordinators)
+        async with self._services.db.transaction() as conn:
+            coordinators = await conn.execute_fetchall(
+                f"""SELECT DISTINCT c.person_id FROM program_coordinators c
+                    WHERE c.program_id IN (SELECT lt.program_id FROM effective_assignees ea
+                                           JOIN live_tasks lt ON lt.task_id = ea.task_id WHERE ea.person_id = ?)
+                      AND c.person_id != ?
+                    UNION SELECT id FROM people WHERE telegram_user_id IN ({",".join("?" * len(configured)) or "NULL"})
+                      AND id != ? AND unreachable_at IS NULL""",
+                (person.id, person.id, *configured, person.id),
+            )
+            for (coordinator,) in coordinators:
+                await enqueue_in(conn, key=f"unreachable:{person.id}:{stamp}:{coordinator}", person_id=coordinator,
+                                 task_id=None, kind="unreachable", payload={"name": person.display_name},
+                                 not_before=now, now=now)
+        self.wake()

@@ -20,6 +20,10 @@ class Access:
         self._configured = frozenset(configured_coordinators)
         self._tasks = TaskRepository(db)
 
+    @property
+    def configured_coordinators(self) -> frozenset[int]:
+        return self._configured
+
     def is_configured_coordinator(self, person: Person) -> bool:
         return person.telegram_user_id is not None and person.telegram_user_id in self._configured
 

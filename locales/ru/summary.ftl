@@ -47,3 +47,21 @@ summary-planner-ago = { $minutes ->
 }
 summary-none = нет
 summary-report-caption = Отчёт по программе «{ $program }» на { $today }.
+reminder-header = <b>Напоминание</b>
+reminder-line-start = ▶️ { $number } { $title }{ $organization } — начинается сегодня, срок { $date }
+reminder-line-before_7 = 📅 { $number } { $title }{ $organization } — через неделю срок ({ $date })
+reminder-line-before_1 = ⚠️ { $number } { $title }{ $organization } — завтра срок ({ $date })
+reminder-line-due_today = ⏰ { $number } { $title }{ $organization } — сегодня срок ({ $date })
+reminder-line-overdue = 🔴 { $number } { $title }{ $organization } — срок прошёл { $date }, просрочено на { $days }
+reminder-line-check_in = 💬 Как продвигается «{ $number } { $title }»{ $organization }? Отметьте статус.
+reminder-footer = Отметьте статус кнопками или пришлите документ.
+reminder-open = Открыть { $number }
+coordinator-overdue-note = <b>Просрочено на 3 рабочих дня</b>: { $number } { $title }{ $organization } (срок { $date }). Ответственные: { $who }.
+unreachable-note = Не могу доставить сообщения участнику { $name }: он заблокировал бота или удалил аккаунт. Свяжитесь с ним напрямую.
+export-empty = В программе «{ $program }» пока нет документов.
+export-caption = Архив документов «{ $program }»: { $count ->
+    [one] { $count } файл
+    [few] { $count } файла
+   *[many] { $count } файлов
+}{ $missing }.
+export-missing = , не найдено на диске: { $count }

@@ -1,0 +1,53 @@
+"""APScheduler inside the bot process: it only wakes the planner and the sender; what to
+send lives in the database, so a restart or a crash loses nothing."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.interval import IntervalTrigger
+
+from bot.domain.clock import Clock
+from bot.domain.workdays import WorkCalendar
+from bot.scheduler.planning import run_planner_pass
+from bot.scheduler.sender import OutboxSender
+from bot.storage.database import Database
+
+log = logging.getLogger(__name__)
+
+
+class Planner:
+    def __init__(self, db: Database, clock: Clock, calendar: WorkCalendar, configured: frozenset[int],
+                 sender: OutboxSender) -> None:
+        self._db = db
+        self._clock = clock
+        self._calendar = calendar
+        self._configured = configured
+        self._sender = sender
+
+    async def run_once(self) -> None:
+        try:
+            report = await run_planner_pass(self._db, now=self._clock.now(), calendar=self._calendar,
+                                            configured_coordinators=self._configured)
+        except Exception:
+            log.exception("planner pass failed; the next one retries")
+            return
+        if report.inserted:
+            log.info("planner: %s tasks, %s planned, %s new, %s cancelled", report.tasks, report.planned,
+                     report.inserted, report.cancelled)
+            self._sender.wake()
+
+
+def start_scheduler(planner: Planner, sender: OutboxSender, *, planner_seconds: float,
+                    sender_seconds: float) -> AsyncIOScheduler:
+    scheduler = AsyncIOScheduler(timezone="UTC")
+    now = datetime.now().astimezone()
+    # coalesce + max_instances=1: a slow pass is never run twice at once, missed runs fold into one.
+    scheduler.add_job(planner.run_once, IntervalTrigger(seconds=planner_seconds), id="planner", next_run_time=now,
+                      coalesce=True, max_instances=1, misfire_grace_time=None)
+    scheduler.add_job(sender.drain_once, IntervalTrigger(seconds=sender_seconds), id="sender", next_run_time=now,
+                      coalesce=True, max_instances=1, misfire_grace_time=None)
+    scheduler.start()
+    return scheduler

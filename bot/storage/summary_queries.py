@@ -1,0 +1,118 @@
+"""Reading a program's state into the report snapshot (bot.reports.model)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from bot.reports.model import EvidenceRow, PostponementRow, ProgramSnapshot, SilentPerson, TaskRow
+from bot.storage.database import Database
+from bot.storage.meta import MetaRepository
+from bot.storage.programs import ProgramRepository
+from bot.storage.timestamps import date_from_db, instant_from_db, instant_to_db
+
+REMINDER_KINDS = ("before_7", "before_1", "due_today", "overdue", "check_in")
+SILENT_AFTER = 2
+
+
+async def program_snapshot(db: Database, program_id: int, *, now: datetime) -> ProgramSnapshot:
+    record = await ProgramRepository(db).get_program(program_id)
+    if record is None:
+        raise LookupError(program_id)
+    zone = ZoneInfo(record.timezone)
+    today = now.astimezone(zone).date()
+    week_start = today - timedelta(days=today.weekday())
+    async with db.read() as conn:
+        task_rows = await conn.execute_fetchall(
+            """SELECT lt.task_id, a.section, a.number, a.title, org.name, lt.due_date, a.schedule_kind,
+                      a.schedule_text, lt.status, lt.status_changed_at, a.position,
+                      (SELECT h.comment FROM status_history h WHERE h.task_id = lt.task_id AND h.comment IS NOT NULL
+                       ORDER BY h.at DESC, h.id DESC LIMIT 1)
+               FROM live_tasks lt JOIN activities a ON a.id = lt.activity_id
+               LEFT JOIN organizations org ON org.id = lt.organization_id
+               WHERE lt.program_id = ? ORDER BY a.position, lt.due_date, org.position""",
+            (program_id,),
+        )
+        assignees: dict[int, list[str]] = defaultdict(list)
+        for task_id, name in await conn.execute_fetchall(
+            """SELECT DISTINCT ea.task_id, pe.display_name FROM effective_assignees ea
+               JOIN people pe ON pe.id = ea.person_id JOIN live_tasks lt ON lt.task_id = ea.task_id
+               WHERE lt.program_id = ? ORDER BY pe.display_name""",
+            (program_id,),
+        ):
+            assignees[task_id].append(name)
+        files: dict[int, list[str]] = defaultdict(list)
+        evidence: list[EvidenceRow] = []
+        for r in await conn.execute_fetchall(
+            """SELECT e.task_id, e.file_name, a.number, a.title, org.name, pe.display_name, e.received_at,
+                      e.size_bytes, e.sha256, e.local_path
+               FROM evidence_files e JOIN live_tasks lt ON lt.task_id = e.task_id
+               JOIN activities a ON a.id = lt.activity_id LEFT JOIN organizations org ON org.id = lt.organization_id
+               LEFT JOIN people pe ON pe.id = e.person_id
+               WHERE lt.program_id = ? ORDER BY e.received_at, e.id""",
+            (program_id,),
+        ):
+            files[r[0]].append(r[1])
+            evidence.append(EvidenceRow(file_name=r[1], activity_number=r[2], activity_title=r[3], organization=r[4],
+                                        person=r[5], received_at=instant_from_db(r[6]), size=r[7], sha256=r[8],
+                                        local_path=r[9]))
+        reminders: dict[int, int] = dict(await conn.execute_fetchall(
+            f"""SELECT o.task_id, count(*) FROM outbox o JOIN live_tasks lt ON lt.task_id = o.task_id
+                WHERE lt.program_id = ? AND o.status = 'sent' AND o.kind IN ({",".join("?" * len(REMINDER_KINDS))})
+                GROUP BY o.task_id""",
+            (program_id, *REMINDER_KINDS),
+        ))
+        silent_rows = await conn.execute_fetchall(
+            f"""SELECT pe.display_name, min(org.name), count(*), max(o.sent_at)
+                FROM outbox o JOIN people pe ON pe.id = o.person_id JOIN live_tasks lt ON lt.task_id = o.task_id
+                LEFT JOIN organizations org ON org.id = lt.organization_id
+                WHERE lt.program_id = ? AND o.status = 'sent' AND lt.status != 'done'
+                  AND o.kind IN ({",".join("?" * len(REMINDER_KINDS))})
+                  AND NOT EXISTS (SELECT 1 FROM status_history h WHERE h.task_id = o.task_id
+                                  AND h.person_id = o.person_id AND h.at >= o.sent_at)
+                  AND NOT EXISTS (SELECT 1 FROM evidence_files e WHERE e.task_id = o.task_id
+                                  AND e.person_id = o.person_id AND e.received_at >= o.sent_at)
+                GROUP BY pe.id HAVING count(*) >= ? ORDER BY count(*) DESC, pe.display_name""",
+            (program_id, *REMINDER_KINDS, SILENT_AFTER),
+        )
+        postponements = await conn.execute_fetchall(
+            """SELECT a.number, a.title, org.name, pe.display_name, lt.due_date, po.requested_date, po.reason,
+                      po.requested_at
+               FROM postponements po JOIN live_tasks lt ON lt.task_id = po.task_id
+               JOIN activities a ON a.id = lt.activity_id LEFT JOIN organizations org ON org.id = lt.organization_id
+               LEFT JOIN people pe ON pe.id = po.requested_by
+               WHERE lt.program_id = ? AND po.status = 'pending' ORDER BY po.requested_at""",
+            (program_id,),
+        )
+        backlog = (await conn.execute_fetchall(
+            "SELECT count(*) FROM outbox WHERE status IN ('pending', 'sending') AND next_attempt_at <= ?",
+            (instant_to_db(now),),
+        ))[0][0]
+        unreachable = [r[0] for r in await conn.execute_fetchall(
+            """SELECT DISTINCT pe.display_name FROM people pe JOIN effective_assignees ea ON ea.person_id = pe.id
+               JOIN live_tasks lt ON lt.task_id = ea.task_id
+               WHERE lt.program_id = ? AND pe.unreachable_at IS NOT NULL ORDER BY pe.display_name""",
+            (program_id,),
+        )]
+    tasks = [
+        TaskRow(task_id=r[0], section=r[1], number=r[2], title=r[3], organization=r[4],
+                due=date_from_db(r[5]) if r[5] else None, schedule_kind=r[6], deadline_text=r[7], status=r[8],
+                last_update=instant_from_db(r[9]) if r[9] else None, last_comment=r[11],
+                assignees=tuple(assignees.get(r[0], ())), files=tuple(files.get(r[0], ())),
+                reminders_sent=reminders.get(r[0], 0))
+        for r in task_rows
+    ]
+    return ProgramSnapshot(
+        program_id=program_id, title=record.title, municipality=record.municipality, timezone=record.timezone,
+        period_start=record.period.start, period_end=record.period.end, today=today, generated_at=now,
+        week_start=week_start, week_end=week_start + timedelta(days=6), tasks=tasks, evidence=evidence,
+        postponements=[PostponementRow(activity_number=p[0], activity_title=p[1], organization=p[2], person=p[3],
+                                       old_date=date_from_db(p[4]) if p[4] else None,
+                                       requested_date=date_from_db(p[5]), reason=p[6],
+                                       requested_at=instant_from_db(p[7])) for p in postponements],
+        silent=[SilentPerson(name=s[0], organization=s[1], reminders=s[2],
+                             last_reminder_at=instant_from_db(s[3]) if s[3] else None) for s in silent_rows],
+        planner_last_run=await MetaRepository(db).planner_last_run(), outbox_backlog=backlog,
+        unreachable=unreachable,
+    )
