@@ -22,7 +22,7 @@ from bot.handlers import all_routers
 from bot.i18n import Texts, texts
 from bot.domain.workdays import WorkCalendar
 from bot.scheduler.runner import Planner, start_scheduler
-from bot.scheduler.sender import OutboxSender
+from bot.scheduler.sender import OutboxSender, Pace
 from bot.services.bundle import Services
 from bot.storage import Database, FsmStateRepository
 from bot.telegram.fsm_storage import SQLiteStorage
@@ -31,7 +31,7 @@ from bot.telegram.serial import PerUserSerialMiddleware
 
 log = logging.getLogger(__name__)
 
-COMMAND_MENU = ("start", "tasks", "summary", "programs", "people", "overdue", "invite", "schools", "template", "help", "cancel")
+COMMAND_MENU = ("start", "tasks", "summary", "programs", "people", "overdue", "invite", "schools", "export", "template", "help", "cancel")
 
 
 def create_bot(settings: Settings) -> Bot:
@@ -109,13 +109,14 @@ async def _serve(settings: Settings, db: Database, clock: Clock, stop: asyncio.E
     dispatcher = create_dispatcher(settings, db=db, clock=clock)
     locale_texts: Texts = dispatcher["texts"]
     await set_command_menu(bot, locale_texts)
-    sender = OutboxSender(bot, dispatcher["services"], locale_texts, clock)
+    sender = OutboxSender(bot, dispatcher["services"], locale_texts, clock,
+                          pace=Pace(per_second=settings.send_rate_per_second))
     dispatcher["sender"] = sender
     await sender.recover()  # rows a crash left in 'sending' go out again (the in-flight bound)
     planner = Planner(db, clock, WorkCalendar.from_overrides_file(settings.workdays_file),
                       frozenset(settings.coordinator_ids), sender)
     dispatcher["planner"] = planner
-    scheduler = start_scheduler(planner, sender, planner_seconds=settings.planner_interval_seconds,
+    scheduler = start_scheduler(planner if settings.planner_enabled else None, sender, planner_seconds=settings.planner_interval_seconds,
                                 sender_seconds=settings.outbox_poll_seconds)
     polling = asyncio.create_task(
         dispatcher.start_polling(bot, handle_signals=stop is None, close_bot_session=True)

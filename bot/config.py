@@ -25,6 +25,10 @@ class Settings(BaseSettings):
     planner_interval_seconds: float = Field(
         default=300.0, gt=0, description="How often the reminder planner re-plans from the database"
     )
+    planner_enabled: bool = Field(default=True, description="Off only for tests that fill the outbox themselves")
+    send_rate_per_second: float = Field(
+        default=25.0, gt=0, le=30, description="Messages per second in total, under Telegram's 30/s"
+    )
     workdays_file: Path | None = Field(
         default=None, description="Extra holidays / working days (YAML), without a code change"
     )

@@ -17,6 +17,8 @@ COMMANDS: dict[str, str] = {
     "parse-deadline": "parse_deadline",
     "load": "load",
     "invite": "invite",
+    "summary": "summary",
+    "export-evidence": "export_evidence",
 }
 
 

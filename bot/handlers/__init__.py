@@ -18,6 +18,7 @@ def all_routers() -> list[Router]:
         membership,
         roadmap_upload,
         start,
+        summary,
         tasks,
     )
 
@@ -32,6 +33,7 @@ def all_routers() -> list[Router]:
         decisions.router,
         coordinator.router,
         coordinator_edit.router,
+        summary.router,
         roadmap_upload.router,
         evidence.router,
         fallback.router,

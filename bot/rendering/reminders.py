@@ -25,8 +25,11 @@ def reminder_batch(texts: Texts, items: list[tuple[str, TaskView]], today: date)
     for kind, task in items:
         number = task.number or "•"
         due = task.due_date
+        # A weekend or holiday deadline is announced on the working day before it.
+        key = "reminder-line-due_ahead" if kind == "due_today" and due is not None and due != today else \
+            f"reminder-line-{kind}"
         lines.append(texts(
-            f"reminder-line-{kind}", number=number, title=_short(task.title),
+            key, number=number, title=_short(task.title),
             organization=f" · {task.organization_name}" if task.organization_name else "",
             date=format_date(due) if due else "", days=texts("days-count", count=(today - due).days) if due else "",
         ))

@@ -40,13 +40,14 @@ class Planner:
             self._sender.wake()
 
 
-def start_scheduler(planner: Planner, sender: OutboxSender, *, planner_seconds: float,
+def start_scheduler(planner: Planner | None, sender: OutboxSender, *, planner_seconds: float,
                     sender_seconds: float) -> AsyncIOScheduler:
     scheduler = AsyncIOScheduler(timezone="UTC")
     now = datetime.now().astimezone()
     # coalesce + max_instances=1: a slow pass is never run twice at once, missed runs fold into one.
-    scheduler.add_job(planner.run_once, IntervalTrigger(seconds=planner_seconds), id="planner", next_run_time=now,
-                      coalesce=True, max_instances=1, misfire_grace_time=None)
+    if planner is not None:
+        scheduler.add_job(planner.run_once, IntervalTrigger(seconds=planner_seconds), id="planner",
+                          next_run_time=now, coalesce=True, max_instances=1, misfire_grace_time=None)
     scheduler.add_job(sender.drain_once, IntervalTrigger(seconds=sender_seconds), id="sender", next_run_time=now,
                       coalesce=True, max_instances=1, misfire_grace_time=None)
     scheduler.start()

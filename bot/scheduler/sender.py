@@ -42,6 +42,7 @@ class Pace:
     """≤ `per_second` sends in total, ≥ 1 s between sends to one chat."""
 
     def __init__(self, per_second: float = 25.0, per_chat_interval: float = 1.0) -> None:
+        # per_chat_interval: Telegram allows about one message per second to one chat.
         self._interval = 1.0 / per_second
         self._per_chat = per_chat_interval
         self._next_global = 0.0
@@ -69,7 +70,10 @@ class OutboxSender:
         self._wake_task: asyncio.Task[int] | None = None
 
     async def recover(self) -> int:
-        return await self._services.outbox.release_stale(claimed_before=self._clock.now() - STALE_CLAIM)
+        """At startup: rows a killed sender left in 'sending' go out again. Only one bot
+        instance polls (Telegram answers a second poller with 409), so every such row was
+        in flight when the previous process died."""
+        return await self._services.outbox.release_stale(claimed_before=self._clock.now() + STALE_CLAIM)
 
     def idle(self) -> asyncio.Lock:
         """`async with sender.idle()`: waits for a drain in progress to finish."""

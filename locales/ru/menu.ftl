@@ -9,3 +9,4 @@ menu-overdue = Просроченные мероприятия
 menu-invite = Пригласить участников
 menu-template = Шаблон дорожной карты
 menu-schools = Школы программы
+menu-export = Архив документов

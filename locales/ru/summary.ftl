@@ -65,3 +65,4 @@ export-caption = Архив документов «{ $program }»: { $count ->
    *[many] { $count } файлов
 }{ $missing }.
 export-missing = , не найдено на диске: { $count }
+reminder-line-due_ahead = ⏰ { $number } { $title }{ $organization } — срок { $date } приходится на выходной: сдайте сегодня
