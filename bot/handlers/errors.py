@@ -11,6 +11,7 @@ from aiogram.types import ErrorEvent, User
 
 from bot.domain.clock import Clock
 from bot.services.bundle import Services
+from bot.services.unreachable import report_unreachable
 
 router = Router(name="errors")
 log = logging.getLogger(__name__)
@@ -25,5 +26,6 @@ async def on_forbidden(event: ErrorEvent, services: Services, clock: Clock) -> b
             break
     log.warning("Telegram refused to deliver to %s: %s", user.id if user else "?", event.exception)
     if user is not None:
-        await services.people.mark_unreachable(user.id, reason=str(event.exception), now=clock.now())
+        await report_unreachable(services.db, user.id, reason=str(event.exception), now=clock.now(),
+                                 configured_coordinators=services.access.configured_coordinators)
     return True

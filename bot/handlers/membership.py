@@ -8,13 +8,15 @@ from aiogram.types import ChatMemberUpdated
 
 from bot.domain.clock import Clock
 from bot.services.bundle import Services
+from bot.services.unreachable import report_unreachable
 
 router = Router(name="membership")
 
 
 @router.my_chat_member(ChatMemberUpdatedFilter(member_status_changed=KICKED))
 async def on_blocked(event: ChatMemberUpdated, services: Services, clock: Clock) -> None:
-    await services.people.mark_unreachable(event.from_user.id, reason="blocked the bot", now=clock.now())
+    await report_unreachable(services.db, event.from_user.id, reason="blocked the bot", now=clock.now(),
+                             configured_coordinators=services.access.configured_coordinators)
 
 
 @router.my_chat_member(ChatMemberUpdatedFilter(member_status_changed=MEMBER))

@@ -18,22 +18,24 @@ from datetime import timedelta
 
 from aiogram import Bot
 from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError, TelegramRetryAfter
-from aiogram.types import BufferedInputFile
+from aiogram.types import BufferedInputFile, InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.domain.clock import Clock
 from bot.i18n import Texts, format_date
+from bot.keyboards.callbacks import TaskCardOpen
 from bot.rendering.notifications import Rendered, render
 from bot.rendering.reminders import reminder_batch
 from bot.reports.split import split_message
 from bot.reports.summary_text import summary_text
 from bot.reports.xlsx_report import build_report
 from bot.services.bundle import Services
-from bot.storage.outbox import OutboxItem, enqueue_in
+from bot.services.unreachable import report_unreachable
+from bot.storage.outbox import OutboxItem
 from bot.storage.summary_queries import program_snapshot
-from bot.storage.timestamps import instant_to_db
 
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 6
+OVERDUE_NOTE_LINES = 25
 STALE_CLAIM = timedelta(minutes=2)
 REMINDER_KINDS = frozenset({"start", "before_7", "before_1", "due_today", "overdue", "check_in"})
 
@@ -91,11 +93,17 @@ class OutboxSender:
                 items = await self._services.outbox.claim_due(self._clock.now(), self._batch)
                 if not items:
                     return sent
-                groups: dict[int, list[OutboxItem]] = defaultdict(list)
+                # One message per person for their reminders, one for a coordinator's overdue notes.
+                groups: dict[tuple[int, str], list[OutboxItem]] = defaultdict(list)
                 singles: list[OutboxItem] = []
                 for item in items:
-                    (groups[item.person_id] if item.kind in REMINDER_KINDS else singles).append(item)
-                for person_id, group in groups.items():
+                    if item.kind in REMINDER_KINDS:
+                        groups[(item.person_id, "reminders")].append(item)
+                    elif item.kind == "coordinator_overdue":
+                        groups[(item.person_id, "overdue")].append(item)
+                    else:
+                        singles.append(item)
+                for (person_id, _), group in groups.items():
                     sent += await self._deliver(person_id, group)
                 for item in singles:
                     sent += await self._deliver(item.person_id, [item])
@@ -122,16 +130,32 @@ class OutboxSender:
             today = live[0][1].local_today(self._clock.now())
             return [reminder_batch(self._texts, [(i.kind, t) for i, t in live], today)], None, None, [i for i, _ in live]
         if first.kind == "coordinator_overdue":
-            task = await self._services.tasks.get(first.task_id) if first.task_id else None
-            if task is None or task.status.value == "done":
-                await self._services.outbox.mark_failed(first.id, "obsolete")
+            lines, rows, live = [self._texts("coordinator-overdue-header")], [], []
+            for item in items:
+                task = await self._services.tasks.get(item.task_id) if item.task_id else None
+                if task is None or task.status.value == "done":
+                    await self._services.outbox.mark_failed(item.id, "obsolete")
+                    continue
+                live.append(item)
+                if len(lines) > OVERDUE_NOTE_LINES:
+                    continue
+                names = [n for _, n in await self._services.tasks.assignees(task.task_id)]
+                lines.append(self._texts(
+                    "coordinator-overdue-line", number=task.number or "•", title=task.title[:70],
+                    organization=f" · {task.organization_name}" if task.organization_name else "",
+                    date=format_date(task.due_date) if task.due_date else "",
+                    who=", ".join(names) or self._texts("summary-nobody")))
+                if len(rows) < 10:
+                    rows.append([InlineKeyboardButton(text=f"{task.number or '•'} {task.title}"[:60],
+                                                      callback_data=TaskCardOpen(task_id=task.task_id).pack())])
+            if not live:
                 return [], None, None, []
-            names = [n for _, n in await self._services.tasks.assignees(task.task_id)]
-            text = self._texts("coordinator-overdue-note", number=task.number or "•", title=task.title,
-                               organization=f" · {task.organization_name}" if task.organization_name else "",
-                               date=format_date(task.due_date) if task.due_date else "",
-                               who=", ".join(names) or self._texts("summary-nobody"))
-            return [Rendered(text)], None, None, [first]
+            if len(live) > OVERDUE_NOTE_LINES:
+                lines.append(self._texts("summary-more", count=len(live) - OVERDUE_NOTE_LINES))
+            markup = InlineKeyboardMarkup(inline_keyboard=rows) if rows else None
+            parts = split_message("\n".join(lines))
+            return [Rendered(part, markup if i == len(parts) - 1 else None) for i, part in enumerate(parts)], \
+                None, None, live
         if first.kind == "summary":
             snapshot = await program_snapshot(self._services.db, int(first.payload["program_id"]), now=self._clock.now())
             parts = [Rendered(part) for part in split_message(summary_text(snapshot, self._texts))]
@@ -195,24 +219,7 @@ class OutboxSender:
         return len(rows)
 
     async def _forbidden(self, person, rows: list[OutboxItem], error: str) -> None:  # type: ignore[no-untyped-def]
-        now = self._clock.now()
-        await self._services.people.mark_unreachable(person.telegram_user_id, reason=error, now=now)
         await self._fail_all(rows, error)
-        fresh = await self._services.people.get(person.id)
-        stamp = instant_to_db(fresh.unreachable_at if fresh and fresh.unreachable_at else now)
-        configured = sorted(self._services.access.configured_coordinators)
-        async with self._services.db.transaction() as conn:
-            coordinators = await conn.execute_fetchall(
-                f"""SELECT DISTINCT c.person_id FROM program_coordinators c
-                    WHERE c.program_id IN (SELECT lt.program_id FROM effective_assignees ea
-                                           JOIN live_tasks lt ON lt.task_id = ea.task_id WHERE ea.person_id = ?)
-                      AND c.person_id != ?
-                    UNION SELECT id FROM people WHERE telegram_user_id IN ({",".join("?" * len(configured)) or "NULL"})
-                      AND id != ? AND unreachable_at IS NULL""",
-                (person.id, person.id, *configured, person.id),
-            )
-            for (coordinator,) in coordinators:
-                await enqueue_in(conn, key=f"unreachable:{person.id}:{stamp}:{coordinator}", person_id=coordinator,
-                                 task_id=None, kind="unreachable", payload={"name": person.display_name},
-                                 not_before=now, now=now)
+        await report_unreachable(self._services.db, person.telegram_user_id, reason=error, now=self._clock.now(),
+                                 configured_coordinators=self._services.access.configured_coordinators)
         self.wake()
