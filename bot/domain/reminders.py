@@ -179,15 +179,24 @@ def plan(
     sent_keys: frozenset[str] | set[str] = frozenset(),
 ) -> list[Notification]:
     horizon = now + timedelta(days=horizon_days)
+    horizon_day = horizon.date() + timedelta(days=1)
     result: list[Notification] = []
     for task in tasks:
+        if task.status == "done" or (not task.assignee_person_ids and not task.coordinator_person_ids):
+            continue
+        if _starts_after(task, horizon_day):
+            continue  # nothing of it falls before the horizon: skip the calendar work
         policy = policy_for(task.program_id)
         zone = ZoneInfo(task.timezone)
         today = now.astimezone(zone).date()
         past: dict[int, list[tuple[_Nominal, Notification]]] = defaultdict(list)
         for nominal in nominal_reminders(task, policy, calendar):
+            if nominal.day > horizon_day:
+                continue
             people = task.coordinator_person_ids if nominal.to_coordinators else task.assignee_person_ids
             send_at = local_moment(nominal.day, policy.send_at, zone)
+            if send_at > horizon:
+                continue
             for person in people:
                 note = Notification(
                     key=key_of(nominal.kind, task.task_id, person, task.due, nominal.day, nominal.index),
@@ -195,8 +204,7 @@ def plan(
                     local_date=nominal.day, overdue_index=nominal.index,
                 )
                 if send_at > now:
-                    if send_at <= horizon:
-                        result.append(note)
+                    result.append(note)
                 else:
                     past[person].append((nominal, note))
         for person, items in past.items():
@@ -216,6 +224,17 @@ def plan(
             ))
     result.sort(key=lambda n: (n.send_at, n.person_id, URGENCY[n.kind], n.task_id))
     return result
+
+
+def _starts_after(task: PlannedTask, day: date) -> bool:
+    """True when the task's earliest possible reminder is after `day` (the longest lead is
+    a week before the due date, moved back over at most ~2 weeks of holidays)."""
+    if task.due is None:
+        return task.period_start is not None and task.period_start > day + timedelta(days=31)
+    earliest = task.due - timedelta(days=7 + 14)
+    if task.kind == "period" and task.period_start is not None:
+        earliest = min(earliest, task.period_start)
+    return earliest > day
 
 
 def group_for_delivery(notifications: Iterable[Notification]) -> list[Batch]:

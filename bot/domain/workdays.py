@@ -24,6 +24,7 @@ class WorkCalendar:
         self._official = holidays.Russia()  # expands years lazily on lookup
         self._extra_holidays = frozenset(extra_holidays)
         self._extra_workdays = frozenset(extra_workdays)
+        self._memo: dict[date, bool] = {}  # the planner asks about the same days thousands of times
 
     @classmethod
     def from_overrides_file(cls, path: Path | None) -> WorkCalendar:
@@ -36,11 +37,16 @@ class WorkCalendar:
         )
 
     def is_working_day(self, day: date) -> bool:
-        if day in self._extra_workdays:
-            return True
-        if day in self._extra_holidays:
-            return False
-        return self._official.is_working_day(day)
+        known = self._memo.get(day)
+        if known is None:
+            if day in self._extra_workdays:
+                known = True
+            elif day in self._extra_holidays:
+                known = False
+            else:
+                known = self._official.is_working_day(day)
+            self._memo[day] = known
+        return known
 
     def on_or_before(self, day: date) -> date:
         """The working day itself, or the last one before it (a Sunday deadline is announced on Friday)."""

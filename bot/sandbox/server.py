@@ -90,6 +90,7 @@ class Emulator:
         self._webhook_task: asyncio.Task[None] | None = None
         self.base_url = ""
         self.bot_id = 0
+        self.too_many_requests = 0  # 429s answered, for benchmarks
         self.extra_routes: list[tuple[str, str, Callable[[web.Request], Awaitable[web.StreamResponse]]]] = []
 
     # ─── lifecycle ─────────────────────────────────────────────────────────
@@ -212,6 +213,7 @@ class Emulator:
 
     def _rate_limit(self, chat_id: int) -> None:
         if self._force_429:
+            self.too_many_requests += 1
             retry = self._force_429.pop(0)
             raise ApiError(429, f"Too Many Requests: retry after {retry}", retry_after=retry)
         if not self.limits.rate_limits:
@@ -219,6 +221,7 @@ class Emulator:
         bucket = self._chat_buckets.setdefault(chat_id, TokenBucket(self.limits.chat_per_second, self.limits.chat_burst))
         wait = max(self._global_bucket.take(), bucket.take())
         if wait > 0:
+            self.too_many_requests += 1
             retry = retry_after_seconds(wait)
             raise ApiError(429, f"Too Many Requests: retry after {retry}", retry_after=retry)
 
