@@ -272,3 +272,26 @@ async def test_overdue_forwarded_files_and_programs_refused_politely(program, e2
     assert "1.1 Совещание с руководителями школ — просрочено на 5 дней; Алла Якшина" in overdue.text
     await teacher.send("просто текст")
     assert "/tasks" in (await teacher.next_message()).text
+
+
+async def test_summary_and_export_on_request(program, e2e, sandbox, coordinator):
+    import zipfile
+    from io import BytesIO
+
+    teacher = await sandbox.create_user("Алла", last_name="Якшина")
+    listing = await invite(coordinator, teacher, "Якшина А.И.")
+    card = await open_card(teacher, listing, "1.1")
+    await teacher.press(card, text="Прикрепить документ")
+    await teacher.next_message()
+    await teacher.send_document(b"%PDF protocol", "Протокол №1.pdf", "application/pdf")
+    await teacher.next_message_containing("Принято")
+    await coordinator.send("/summary")
+    summary = await coordinator.next_message_containing("Сводка:")
+    assert "Документы за неделю</b>" not in summary.text  # HTML is rendered, not shown
+    assert "Документы за неделю: 1 файл" in summary.text and "Протокол №1.pdf" in summary.text
+    report = await coordinator.next_message_containing("Отчёт по программе")
+    assert report.document["file_name"].endswith(".xlsx")
+    await coordinator.send("/export")
+    archive = await coordinator.next_message_containing("Архив документов")
+    names = zipfile.ZipFile(BytesIO(await coordinator.download(archive))).namelist()
+    assert "1.1 Совещание с руководителями школ/общее/Протокол №1.pdf" in names and "Опись.xlsx" in names
