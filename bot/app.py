@@ -31,7 +31,7 @@ from bot.telegram.serial import PerUserSerialMiddleware
 
 log = logging.getLogger(__name__)
 
-COMMAND_MENU = ("start", "tasks", "summary", "programs", "people", "overdue", "invite", "schools", "export", "template", "help", "cancel")
+COMMAND_MENU = ("start", "tasks", "summary", "programs", "people", "overdue", "invite", "schools", "reminders", "export", "template", "help", "cancel")
 
 
 def create_bot(settings: Settings) -> Bot:

@@ -206,3 +206,28 @@ async def test_the_monday_summary_arrives_with_a_correct_report(zeya, e2e, sandb
     assert workbook["Просрочено"].max_row > 1  # September's activities are overdue
     await move(clock, "2023-10-09T02:00")
     assert len([m for m in await coordinator.bot_messages() if "Сводка:" in m.body]) == 1
+
+
+async def test_the_coordinator_changes_the_reminder_policy(bot_settings, clock, e2e, sandbox, coordinator):
+    program = story_program()
+    program.activities[0] = program.activities[0].model_copy(update={"deadline": Schedule(
+        kind=ScheduleKind.DATE, start=date(2023, 10, 13), end=date(2023, 10, 13), due=(date(2023, 10, 13),),
+        source="до 13.10.2023")})
+    await save(bot_settings, program, clock)
+    teacher = await sandbox.create_user("Алла")
+    await join(coordinator, teacher, "Якшина А.И.")
+    await coordinator.send("/reminders")
+    shown = await coordinator.next_message_containing("Напоминания:")
+    assert "за 7, 1 дн. и в день срока" in shown.text
+    await coordinator.next_message_containing("Изменить")
+    await coordinator.send("/reminders за=3 время=25:00")
+    assert "Не понял «время=25:00»" in (await coordinator.next_message()).text
+    await coordinator.send("/reminders за=3 время=10:00")
+    saved = await coordinator.next_message_containing("Сохранено")
+    assert "за 3 дн." in saved.text and "время отправки: 10:00" in saved.text
+    await move(clock, "2023-10-06T00:00")  # the default «a week before» moment: nothing now
+    await move(clock, "2023-10-10T00:00")  # Tuesday 09:00: not yet, the hour is 10:00 now
+    await quiet(teacher, 0.3)
+    await move(clock, "2023-10-10T01:00")
+    reminder = await teacher.next_message_containing("Напоминание")
+    assert "1.1 Совещание с руководителями школ — через 3 дня срок (13 октября 2023)" in reminder.text

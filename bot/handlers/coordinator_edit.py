@@ -184,3 +184,49 @@ async def on_add_school(message: Message, command: CommandObject, services: Serv
     await services.organizations.add(program_id, name, now=clock.now())
     program = await services.programs.get_program(program_id)
     await message.answer(texts("addschool-done", name=name, program=program.title if program else ""))
+
+
+def _policy_text(texts: Texts, program_id: int, title: str, policy) -> str:  # type: ignore[no-untyped-def]
+    yes, no = texts("policy-yes"), texts("policy-no")
+    return texts(
+        "policy-show", program=title, id=program_id, before=", ".join(str(d) for d in policy.before_days) or "—",
+        on_due=texts("policy-on-due") if policy.on_due_day else texts("policy-no-on-due"),
+        every=policy.overdue_every_working_days, max=policy.overdue_max,
+        coordinator=policy.coordinator_after_working_days, checkin=yes if policy.continuous_check_in else no,
+        start=yes if policy.start_notice else no, time=policy.send_at.strftime("%H:%M"),
+    )
+
+
+@router.message(Command("reminders"))
+async def on_reminders(message: Message, command: CommandObject, services: Services, person: Person,
+                       texts: Texts) -> None:
+    from bot.services.errors import InvalidInput
+    from bot.services.policy import load_policy, parse_changes, save_policy
+
+    programs = await services.access.coordinated_programs(person)
+    if not programs:
+        await message.answer(texts("not-coordinator"))
+        return
+    if not command.args:
+        for program_id in programs[:5]:
+            record = await services.programs.get_program(program_id)
+            policy = await load_policy(services.db, program_id)
+            await message.answer(_policy_text(texts, program_id, record.title if record else "", policy))
+        await message.answer(texts("policy-usage"))
+        return
+    program_id = programs[0]
+    try:
+        _, named = parse_changes(command.args, await load_policy(services.db, program_id))
+        if named is not None:
+            if named not in programs:
+                await message.answer(texts("no-access"))
+                return
+            program_id = named
+        policy, _ = parse_changes(command.args, await load_policy(services.db, program_id))
+    except InvalidInput as error:
+        await message.answer(texts("policy-bad", fragment=error.reason, usage=texts("policy-usage")))
+        return
+    await save_policy(services.db, program_id, policy)
+    record = await services.programs.get_program(program_id)
+    await message.answer(texts("policy-saved") + "\n\n" + _policy_text(texts, program_id,
+                                                                      record.title if record else "", policy))

@@ -32,6 +32,7 @@ def reminder_batch(texts: Texts, items: list[tuple[str, TaskView]], today: date)
             key, number=number, title=_short(task.title),
             organization=f" · {task.organization_name}" if task.organization_name else "",
             date=format_date(due) if due else "", days=texts("days-count", count=(today - due).days) if due else "",
+            ahead=texts("reminder-ahead", count=(due - today).days) if due else "",
         ))
         rows.append([
             InlineKeyboardButton(text=f"✅ {number}", callback_data=TaskButton(task_id=task.task_id,

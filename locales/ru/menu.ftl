@@ -10,3 +10,4 @@ menu-invite = Пригласить участников
 menu-template = Шаблон дорожной карты
 menu-schools = Школы программы
 menu-export = Архив документов
+menu-reminders = Настройка напоминаний

@@ -49,8 +49,15 @@ summary-none = нет
 summary-report-caption = Отчёт по программе «{ $program }» на { $today }.
 reminder-header = <b>Напоминание</b>
 reminder-line-start = ▶️ { $number } { $title }{ $organization } — начинается сегодня, срок { $date }
-reminder-line-before_7 = 📅 { $number } { $title }{ $organization } — через неделю срок ({ $date })
-reminder-line-before_1 = ⚠️ { $number } { $title }{ $organization } — завтра срок ({ $date })
+reminder-line-before_7 = 📅 { $number } { $title }{ $organization } — { $ahead } срок ({ $date })
+reminder-line-before_1 = ⚠️ { $number } { $title }{ $organization } — { $ahead } срок ({ $date })
+reminder-ahead = { $count ->
+    [1] завтра
+    [7] через неделю
+    [one] через { $count } день
+    [few] через { $count } дня
+   *[many] через { $count } дней
+}
 reminder-line-due_today = ⏰ { $number } { $title }{ $organization } — сегодня срок ({ $date })
 reminder-line-overdue = 🔴 { $number } { $title }{ $organization } — срок прошёл { $date }, просрочено на { $days }
 reminder-line-check_in = 💬 Как продвигается «{ $number } { $title }»{ $organization }? Отметьте статус.
