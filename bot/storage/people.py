@@ -63,18 +63,20 @@ class PeopleRepository:
         return _person(rows[0]) if rows else None
 
     async def upsert_telegram(
-        self, telegram_user_id: int, display_name: str, username: str | None, *, now: datetime
+        self, telegram_user_id: int, display_name: str, username: str | None, *, now: datetime,
+        reachable: bool = True,
     ) -> Person:
         """The person behind a Telegram account, created on first contact; the name and
-        username follow what Telegram says now. Writing to us also means reachable again."""
+        username follow what Telegram says now. Writing to us also means reachable again
+        (`reachable=False` for updates that are not the person writing, e.g. a block)."""
         name = display_name.strip() or (f"@{username}" if username else str(telegram_user_id))
+        clear = ", unreachable_at = NULL, unreachable_reason = NULL" if reachable else ""
         async with self._db.transaction() as conn:
             await conn.execute(
-                """INSERT INTO people (telegram_user_id, display_name, username, created_at)
-                   VALUES (?, ?, ?, ?)
-                   ON CONFLICT (telegram_user_id) DO UPDATE SET
-                       display_name = excluded.display_name, username = excluded.username,
-                       unreachable_at = NULL, unreachable_reason = NULL""",
+                f"""INSERT INTO people (telegram_user_id, display_name, username, created_at)
+                    VALUES (?, ?, ?, ?)
+                    ON CONFLICT (telegram_user_id) DO UPDATE SET
+                        display_name = excluded.display_name, username = excluded.username{clear}""",
                 (telegram_user_id, name, username, instant_to_db(now)),
             )
             rows = await conn.execute_fetchall(

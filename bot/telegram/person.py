@@ -10,7 +10,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from aiogram import BaseMiddleware
-from aiogram.types import TelegramObject, User
+from aiogram.types import TelegramObject, Update, User
 
 from bot.domain.clock import Clock
 from bot.services.bundle import Services
@@ -29,7 +29,9 @@ class PersonMiddleware(BaseMiddleware):
         # Only people in a private chat with the bot are people of ours.
         if user is not None and not user.is_bot and services is not None and (chat is None or chat.type == "private"):
             clock: Clock = data["clock"]
+            # A block/unblock is not the person writing to us: membership handlers decide.
+            membership = isinstance(event, Update) and event.my_chat_member is not None
             data["person"] = await services.people.upsert_telegram(
-                user.id, user.full_name, user.username, now=clock.now()
+                user.id, user.full_name, user.username, now=clock.now(), reachable=not membership
             )
         return await handler(event, data)
