@@ -71,7 +71,8 @@ def create_dispatcher(
 
 
 class _WakeSender:
-    """After every update: whatever a handler queued in the outbox goes out at once."""
+    """After every update: whatever a handler queued in the outbox goes out at once, and the
+    planner re-plans soon (a tap may have changed a status, an assignment, a due date)."""
 
     async def __call__(self, handler, event, data):  # type: ignore[no-untyped-def]
         try:
@@ -80,6 +81,9 @@ class _WakeSender:
             sender: OutboxSender | None = data.get("sender")
             if sender is not None:
                 sender.wake()
+            planner: Planner | None = data.get("planner")
+            if planner is not None and (getattr(event, "callback_query", None) or getattr(event, "message", None)):
+                planner.wake()
 
 
 async def set_command_menu(bot: Bot, locale_texts: Texts) -> None:
@@ -115,8 +119,8 @@ async def _serve(settings: Settings, db: Database, clock: Clock, stop: asyncio.E
     await sender.recover()  # rows a crash left in 'sending' go out again (the in-flight bound)
     planner = Planner(db, clock, WorkCalendar.from_overrides_file(settings.workdays_file),
                       frozenset(settings.coordinator_ids), sender)
-    dispatcher["planner"] = planner
-    scheduler = start_scheduler(planner if settings.planner_enabled else None, sender, planner_seconds=settings.planner_interval_seconds,
+    dispatcher["planner"] = planner if settings.planner_enabled else None
+    scheduler = start_scheduler(dispatcher["planner"], sender, planner_seconds=settings.planner_interval_seconds,
                                 sender_seconds=settings.outbox_poll_seconds)
     polling = asyncio.create_task(
         dispatcher.start_polling(bot, handle_signals=stop is None, close_bot_session=True)
@@ -129,6 +133,7 @@ async def _serve(settings: Settings, db: Database, clock: Clock, stop: asyncio.E
         await asyncio.wait({polling, waiter}, return_when=asyncio.FIRST_COMPLETED)
         waiter.cancel()
         scheduler.shutdown(wait=False)  # the sender needs the bot session, which polling closes on exit
+        await planner.stop()
         async with sender.idle():
             pass
         if not polling.done():
@@ -137,6 +142,7 @@ async def _serve(settings: Settings, db: Database, clock: Clock, stop: asyncio.E
     finally:
         if scheduler.running:
             scheduler.shutdown(wait=False)
+        await planner.stop()
         if not polling.done():
             polling.cancel()
             with suppress(asyncio.CancelledError):

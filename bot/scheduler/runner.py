@@ -3,7 +3,9 @@ send lives in the database, so a restart or a crash loses nothing."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import time
 from datetime import datetime
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
@@ -26,8 +28,40 @@ class Planner:
         self._calendar = calendar
         self._configured = configured
         self._sender = sender
+        self._lock = asyncio.Lock()
+        self._task: asyncio.Task[None] | None = None
+        self._last_start = 0.0
+        self.min_gap = 5.0
+
+    def wake(self) -> None:
+        """Re-plan soon: after a status change, a reassignment, a postponement or a new
+        roadmap. Requests in a burst fold into one pass, at most one per `min_gap` seconds."""
+        if self._task is None or self._task.done():
+            self._task = asyncio.create_task(self._woken())
+
+    async def stop(self) -> None:
+        """Wait for a pass in progress; drop a woken one that has not started."""
+        if self._task is not None and not self._task.done():
+            self._task.cancel()
+            try:
+                await self._task
+            except asyncio.CancelledError:
+                pass
+        async with self._lock:
+            pass
+
+    async def _woken(self) -> None:
+        wait = self._last_start + self.min_gap - time.monotonic()
+        if wait > 0:
+            await asyncio.sleep(wait)
+        await self.run_once()
 
     async def run_once(self) -> None:
+        async with self._lock:
+            self._last_start = time.monotonic()
+            await self._run_once()
+
+    async def _run_once(self) -> None:
         try:
             report = await run_planner_pass(self._db, now=self._clock.now(), calendar=self._calendar,
                                             configured_coordinators=self._configured)

@@ -120,7 +120,11 @@ class OutboxSender:
             live = []
             for item in items:
                 task = await self._services.tasks.get(item.task_id) if item.task_id else None
-                if task is None or task.status.value == "done":
+                planned_due = item.payload.get("due")
+                if (task is None or task.status.value == "done"
+                        or (planned_due and task.due_date and planned_due != task.due_date.isoformat())
+                        or not await self._services.tasks.is_assignee(task.task_id, item.person_id)):
+                    # Done, postponed, re-imported or reassigned since it was planned.
                     await self._services.outbox.mark_failed(item.id, "obsolete")
                     continue
                 live.append((item, task))
