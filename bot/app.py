@@ -134,8 +134,7 @@ async def _serve(settings: Settings, db: Database, clock: Clock, stop: asyncio.E
         waiter.cancel()
         scheduler.shutdown(wait=False)  # the sender needs the bot session, which polling closes on exit
         await planner.stop()
-        async with sender.idle():
-            pass
+        await sender.stop()
         if not polling.done():
             await dispatcher.stop_polling()
         await polling
@@ -143,6 +142,7 @@ async def _serve(settings: Settings, db: Database, clock: Clock, stop: asyncio.E
         if scheduler.running:
             scheduler.shutdown(wait=False)
         await planner.stop()
+        await sender.stop()
         if not polling.done():
             polling.cancel()
             with suppress(asyncio.CancelledError):

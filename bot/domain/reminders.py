@@ -42,6 +42,10 @@ class ReminderKind(StrEnum):
     COORDINATOR_OVERDUE = "coordinator_overdue"
 
 
+# Reminders to the people responsible (a coordinator's overdue note is not one of them).
+PERSON_REMINDER_KINDS = frozenset({"start", "before_7", "before_1", "due_today", "overdue", "check_in"})
+ALL_REMINDER_KINDS = PERSON_REMINDER_KINDS | {"coordinator_overdue"}
+
 # Most urgent first: which one survives when two fall on one day, and the order in a batch.
 URGENCY = {
     ReminderKind.COORDINATOR_OVERDUE: 0, ReminderKind.OVERDUE: 1, ReminderKind.DUE_TODAY: 2,

@@ -10,22 +10,22 @@ per coordinator and ISO week, due Monday 09:00 in the program's zone.
 
 from __future__ import annotations
 
-import json
 import logging
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.domain.reminders import PlannedTask, ReminderPolicy, local_moment, plan
+from bot.domain.reminders import ALL_REMINDER_KINDS, PlannedTask, ReminderPolicy, local_moment, plan
 from bot.domain.workdays import WorkCalendar
 from bot.storage.database import Database
 from bot.storage.meta import MetaRepository
 from bot.storage.outbox import enqueue_in
+from bot.storage.people import person_ids_for_telegram
+from bot.storage.sql import placeholders
 from bot.storage.timestamps import date_from_db, instant_to_db
 
 log = logging.getLogger(__name__)
-REMINDER_KINDS = ("start", "before_7", "before_1", "due_today", "overdue", "check_in", "coordinator_overdue")
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,10 +57,7 @@ async def load_planned_tasks(db: Database, configured_coordinators: frozenset[in
             "SELECT program_id, person_id FROM program_coordinators"
         ):
             coordinators[program_id].add(person_id)
-        configured = [r[0] for r in await conn.execute_fetchall(
-            f"SELECT id FROM people WHERE telegram_user_id IN ({','.join('?' * len(configured_coordinators)) or 'NULL'})",
-            tuple(configured_coordinators),
-        )]
+        configured = await person_ids_for_telegram(conn, configured_coordinators)
     policies: dict[int, ReminderPolicy] = {}
     tasks = []
     for r in rows:
@@ -108,28 +105,25 @@ async def run_planner_pass(db: Database, *, now: datetime, calendar: WorkCalenda
             )
         pending = await conn.execute_fetchall(
             f"""SELECT id, idempotency_key FROM outbox WHERE status = 'pending'
-                AND kind IN ({",".join("?" * len(REMINDER_KINDS))})""",
-            REMINDER_KINDS,
+                AND kind IN ({placeholders(ALL_REMINDER_KINDS)})""",
+            tuple(ALL_REMINDER_KINDS),
         )
         stale = [row[0] for row in pending if row[1] not in wanted]
         for row_id in stale:
             await conn.execute(
                 "UPDATE outbox SET status = 'cancelled', last_error = 'replanned' WHERE id = ?", (row_id,))
         cancelled = len(stale)
-        inserted += await _plan_summaries(conn, now=now, calendar=calendar, policies=policies,
+        inserted += await _plan_summaries(conn, now=now, calendar=calendar,
                                           configured_coordinators=configured_coordinators)
     await MetaRepository(db).set_planner_last_run(now, now=now)
     return PassReport(tasks=len(tasks), planned=len(notes), inserted=inserted, cancelled=cancelled)
 
 
-async def _plan_summaries(conn, *, now: datetime, calendar: WorkCalendar, policies: dict[int, ReminderPolicy],
+async def _plan_summaries(conn, *, now: datetime, calendar: WorkCalendar,  # type: ignore[no-untyped-def]
                           configured_coordinators: frozenset[int]) -> int:
     """Monday 09:00 local (or the first working day of the week) for each coordinator."""
     programs = await conn.execute_fetchall("SELECT id, timezone, reminder_policy, created_at FROM programs")
-    configured = [r[0] for r in await conn.execute_fetchall(
-        f"SELECT id FROM people WHERE telegram_user_id IN ({','.join('?' * len(configured_coordinators)) or 'NULL'})",
-        tuple(configured_coordinators),
-    )]
+    configured = await person_ids_for_telegram(conn, configured_coordinators)
     inserted = 0
     for program_id, timezone, policy_json, created_at in programs:
         zone = ZoneInfo(timezone)
@@ -149,9 +143,6 @@ async def _plan_summaries(conn, *, now: datetime, calendar: WorkCalendar, polici
                 continue  # a missed Monday is not sent on Friday; /summary is there
             inserted += await enqueue_in(conn, key=key, person_id=person_id, task_id=None, kind="summary",
                                          payload={"program_id": program_id, "week": week},
-                                         not_before=max(moment, now) if moment <= now else moment, now=now)
+                                         not_before=max(moment, now), now=now)
     return inserted
 
-
-def policy_json(policy: ReminderPolicy) -> str:
-    return json.dumps(policy.model_dump(mode="json"))

@@ -21,6 +21,7 @@ from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError, Teleg
 from aiogram.types import BufferedInputFile, InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.domain.clock import Clock
+from bot.domain.reminders import PERSON_REMINDER_KINDS
 from bot.i18n import Texts, format_date
 from bot.keyboards.callbacks import TaskCardOpen
 from bot.rendering.notifications import Rendered, render
@@ -37,7 +38,6 @@ log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 6
 OVERDUE_NOTE_LINES = 25
 STALE_CLAIM = timedelta(minutes=2)
-REMINDER_KINDS = frozenset({"start", "before_7", "before_1", "due_today", "overdue", "check_in"})
 
 
 class Pace:
@@ -77,9 +77,14 @@ class OutboxSender:
         in flight when the previous process died."""
         return await self._services.outbox.release_stale(claimed_before=self._clock.now() + STALE_CLAIM)
 
-    def idle(self) -> asyncio.Lock:
-        """`async with sender.idle()`: waits for a drain in progress to finish."""
-        return self._lock
+    async def stop(self) -> None:
+        """Before the bot session closes: let a drain in progress finish (cutting it short
+        would leave its claimed rows for the next start to resend)."""
+        task = self._wake_task
+        if task is not None and not task.done():
+            await asyncio.gather(task, return_exceptions=True)
+        async with self._lock:
+            pass
 
     def wake(self) -> None:
         """Drain soon, without waiting for the next scheduled run (e.g. after a handler queued a note)."""
@@ -97,7 +102,7 @@ class OutboxSender:
                 groups: dict[tuple[int, str], list[OutboxItem]] = defaultdict(list)
                 singles: list[OutboxItem] = []
                 for item in items:
-                    if item.kind in REMINDER_KINDS:
+                    if item.kind in PERSON_REMINDER_KINDS:
                         groups[(item.person_id, "reminders")].append(item)
                     elif item.kind == "coordinator_overdue":
                         groups[(item.person_id, "overdue")].append(item)
@@ -116,7 +121,7 @@ class OutboxSender:
             list[Rendered], tuple[bytes, str, str] | None, None, list[OutboxItem]]:
         """Messages to send, an optional document (bytes, name, caption), and the rows they stand for."""
         first = items[0]
-        if first.kind in REMINDER_KINDS:
+        if first.kind in PERSON_REMINDER_KINDS:
             live = []
             for item in items:
                 task = await self._services.tasks.get(item.task_id) if item.task_id else None

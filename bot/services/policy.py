@@ -43,8 +43,8 @@ def parse_changes(text: str, policy: ReminderPolicy) -> tuple[ReminderPolicy, in
                     raise ValueError
                 changes["send_at"] = moment
             elif key in {"опрос", "старт", "всрок"}:
-                flag = value in _YES or (value not in _NO and (_ for _ in ()).throw(ValueError))
-                changes[{"опрос": "continuous_check_in", "старт": "start_notice", "всрок": "on_due_day"}[key]] = flag
+                changes[{"опрос": "continuous_check_in", "старт": "start_notice", "всрок": "on_due_day"}[key]] = \
+                    _flag(value)
             elif key == "программа":
                 program = int(value)
             else:
@@ -54,6 +54,14 @@ def parse_changes(text: str, policy: ReminderPolicy) -> tuple[ReminderPolicy, in
     if not changes and program is None:
         raise InvalidInput(text.strip()[:40] or "—")
     return policy.model_copy(update=changes), program
+
+
+def _flag(value: str) -> bool:
+    if value in _YES:
+        return True
+    if value in _NO:
+        return False
+    raise ValueError(value)
 
 
 def _bounded(value: str, low: int, high: int) -> int:

@@ -15,7 +15,8 @@ from bot.services.access import Access
 from bot.services.errors import AccessDenied, AlreadyDecided, InvalidInput, NotFound
 from bot.services.status import coordinator_person_ids
 from bot.storage.database import Database
-from bot.storage.outbox import enqueue_in
+from bot.domain.reminders import ALL_REMINDER_KINDS
+from bot.storage.outbox import cancel_pending_in, enqueue_in
 from bot.storage.people import Person
 from bot.storage.tasks import TaskStatus, TaskView
 from bot.storage.timestamps import date_from_db, date_to_db, instant_from_db, instant_to_db
@@ -140,13 +141,7 @@ class PostponementService:
                     (date_to_db(request.requested_date), request.task_id),
                 )
                 # Reminders planned for the old date are void; the planner makes new ones.
-                await conn.execute(
-                    """UPDATE outbox SET status = 'cancelled', last_error = 'postponed'
-                       WHERE task_id = ? AND status = 'pending'
-                         AND kind IN ('start', 'before_7', 'before_1', 'due_today', 'overdue',
-                                      'coordinator_overdue')""",
-                    (request.task_id,),
-                )
+                await cancel_pending_in(conn, task_id=request.task_id, kinds=ALL_REMINDER_KINDS, reason="postponed")
             if request.requested_by is not None:
                 await enqueue_in(
                     conn, key=f"postpone-decision:{postponement_id}", person_id=request.requested_by,

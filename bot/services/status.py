@@ -12,13 +12,12 @@ from bot.domain.evidence_rules import requires_document
 from bot.services.access import Access
 from bot.services.errors import InvalidInput, ServiceError
 from bot.storage.database import Database
-from bot.storage.outbox import enqueue_in
-from bot.storage.people import Person
+from bot.domain.reminders import PERSON_REMINDER_KINDS
+from bot.storage.outbox import cancel_pending_in, enqueue_in
+from bot.storage.people import Person, person_ids_for_telegram
 from bot.storage.tasks import Progress, TaskRepository, TaskStatus, TaskView
 from bot.storage.timestamps import instant_to_db
 
-# Reminders that make no sense once a task is done; notes to coordinators stay.
-REMINDER_KINDS = ("start", "before_7", "before_1", "due_today", "overdue", "check_in")
 
 
 class StaleStatus(ServiceError):
@@ -36,12 +35,9 @@ class StatusChange:
 
 async def coordinator_person_ids(conn: aiosqlite.Connection, program_id: int, configured: frozenset[int]) -> list[int]:
     rows = await conn.execute_fetchall(
-        f"""SELECT person_id FROM program_coordinators WHERE program_id = ?
-            UNION SELECT id FROM people WHERE telegram_user_id IN ({",".join("?" * len(configured)) or "NULL"})
-            ORDER BY 1""",
-        (program_id, *sorted(configured)),
+        "SELECT person_id FROM program_coordinators WHERE program_id = ?", (program_id,)
     )
-    return [r[0] for r in rows]
+    return sorted({r[0] for r in rows} | set(await person_ids_for_telegram(conn, configured)))
 
 
 class StatusService:
@@ -77,12 +73,8 @@ class StatusService:
                 except sqlite3.IntegrityError as exc:
                     raise StaleStatus(str(exc)) from exc
                 history_id = cursor.lastrowid
-                if new is TaskStatus.DONE:
-                    await conn.execute(
-                        f"""UPDATE outbox SET status = 'cancelled', last_error = 'cancelled'
-                            WHERE task_id = ? AND status = 'pending' AND kind IN ({",".join("?" * len(REMINDER_KINDS))})""",
-                        (task_id, *REMINDER_KINDS),
-                    )
+                if new is TaskStatus.DONE:  # the reminders make no sense now; notes to coordinators stay
+                    await cancel_pending_in(conn, task_id=task_id, kinds=PERSON_REMINDER_KINDS, reason="done")
                 if new is TaskStatus.PROBLEM:
                     for coordinator in await coordinator_person_ids(conn, task.program_id, self._configured):
                         if coordinator == person.id:

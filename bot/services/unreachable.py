@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from bot.services.status import coordinator_person_ids
 from bot.storage.database import Database
 from bot.storage.outbox import enqueue_in
 from bot.storage.people import PeopleRepository
@@ -21,18 +22,17 @@ async def report_unreachable(db: Database, telegram_user_id: int, *, reason: str
     if person is None or person.unreachable_at is None:
         return 0
     stamp = instant_to_db(person.unreachable_at)
-    configured = sorted(configured_coordinators)
     queued = 0
     async with db.transaction() as conn:
-        coordinators = await conn.execute_fetchall(
-            f"""SELECT c.person_id FROM program_coordinators c
-                WHERE c.program_id IN (SELECT lt.program_id FROM effective_assignees ea
-                                       JOIN live_tasks lt ON lt.task_id = ea.task_id WHERE ea.person_id = ?)
-                UNION SELECT id FROM people WHERE telegram_user_id IN ({",".join("?" * len(configured)) or "NULL"})
-                  AND EXISTS (SELECT 1 FROM effective_assignees ea WHERE ea.person_id = ?)""",
-            (person.id, *configured, person.id),
-        )
-        for (coordinator,) in coordinators:
+        programs = [r[0] for r in await conn.execute_fetchall(
+            """SELECT DISTINCT lt.program_id FROM effective_assignees ea JOIN live_tasks lt ON lt.task_id = ea.task_id
+               WHERE ea.person_id = ?""",
+            (person.id,),
+        )]
+        coordinators: set[int] = set()
+        for program_id in programs:  # only programs where the person answers for something
+            coordinators.update(await coordinator_person_ids(conn, program_id, configured_coordinators))
+        for coordinator in sorted(coordinators):
             if coordinator == person.id:
                 continue
             queued += await enqueue_in(conn, key=f"unreachable:{person.id}:{stamp}:{coordinator}",

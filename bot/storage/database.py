@@ -94,7 +94,7 @@ class Database:
                 yield self._conn
             return
         async with self._lock:
-            await self._conn.execute("BEGIN IMMEDIATE")
+            await self._begin("BEGIN IMMEDIATE")
             token = self._scope.set(_Scope(asyncio.current_task(), read_only=False))
             try:
                 yield self._conn
@@ -118,7 +118,11 @@ class Database:
             return
         async with self._lock:
             await self._conn.execute("PRAGMA query_only = ON")
-            await self._conn.execute("BEGIN")
+            try:
+                await self._begin("BEGIN")
+            except BaseException:
+                await self._conn.execute("PRAGMA query_only = OFF")
+                raise
             token = self._scope.set(_Scope(asyncio.current_task(), read_only=True))
             try:
                 yield self._conn
@@ -126,6 +130,16 @@ class Database:
                 self._scope.reset(token)
                 await self._conn.execute("ROLLBACK")
                 await self._conn.execute("PRAGMA query_only = OFF")
+
+    async def _begin(self, statement: str) -> None:
+        # A task cancelled while BEGIN runs in aiosqlite's thread must not leave the shared
+        # connection inside a transaction that nobody will ever end.
+        try:
+            await self._conn.execute(statement)
+        except BaseException:
+            if self._conn.in_transaction:
+                await self._conn.execute("ROLLBACK")
+            raise
 
     def _current_scope(self) -> _Scope | None:
         scope = self._scope.get()

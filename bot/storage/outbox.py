@@ -19,6 +19,7 @@ twice inserts nothing, and a key once sent is never sent again.
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -26,6 +27,7 @@ from typing import Any
 import aiosqlite
 
 from bot.storage.database import Database
+from bot.storage.sql import placeholders
 from bot.storage.timestamps import instant_from_db, instant_to_db
 
 
@@ -68,6 +70,16 @@ async def enqueue_in(
          instant_to_db(now)),
     )
     return cursor.rowcount > 0
+
+
+async def cancel_pending_in(conn: aiosqlite.Connection, *, task_id: int, kinds: Collection[str], reason: str) -> int:
+    """Pending rows of these kinds for a task become 'cancelled' (e.g. the task is done)."""
+    cursor = await conn.execute(
+        f"""UPDATE outbox SET status = 'cancelled', last_error = ?
+            WHERE task_id = ? AND status = 'pending' AND kind IN ({placeholders(kinds)})""",
+        (reason, task_id, *kinds),
+    )
+    return cursor.rowcount
 
 
 class OutboxRepository:
@@ -128,34 +140,6 @@ class OutboxRepository:
             )
             return cursor.rowcount
 
-    async def cancel_pending(self, *, task_id: int | None = None, keys: list[str] | None = None,
-                             kinds: tuple[str, ...] | None = None) -> int:
-        clauses, params = ["status = 'pending'"], []
-        if task_id is not None:
-            clauses.append("task_id = ?")
-            params.append(task_id)
-        if keys is not None:
-            if not keys:
-                return 0
-            clauses.append(f"idempotency_key IN ({','.join('?' * len(keys))})")
-            params.extend(keys)
-        if kinds:
-            clauses.append(f"kind IN ({','.join('?' * len(kinds))})")
-            params.extend(kinds)
-        async with self._db.transaction() as conn:
-            cursor = await conn.execute(
-                f"UPDATE outbox SET status = 'cancelled', last_error = 'cancelled' WHERE {' AND '.join(clauses)}",
-                params,
-            )
-            return cursor.rowcount
-
-    async def keys(self, statuses: tuple[str, ...] = ("pending", "sending", "sent")) -> set[str]:
-        async with self._db.read() as conn:
-            rows = await conn.execute_fetchall(
-                f"SELECT idempotency_key FROM outbox WHERE status IN ({','.join('?' * len(statuses))})", statuses
-            )
-        return {r[0] for r in rows}
-
     async def backlog(self, now: datetime) -> int:
         async with self._db.read() as conn:
             rows = await conn.execute_fetchall(
@@ -163,8 +147,3 @@ class OutboxRepository:
                 (instant_to_db(now),),
             )
         return rows[0][0]
-
-    async def status_of(self, key: str) -> str | None:
-        async with self._db.read() as conn:
-            rows = await conn.execute_fetchall("SELECT status FROM outbox WHERE idempotency_key = ?", (key,))
-        return rows[0][0] if rows else None

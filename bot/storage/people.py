@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 
 import aiosqlite
 
 from bot.storage.database import Database
+from bot.storage.sql import placeholders
 from bot.storage.timestamps import instant_to_db, optional_instant_from_db
 
 
@@ -44,6 +46,15 @@ def _person(row: aiosqlite.Row) -> Person:
 
 
 _COLUMNS = "id, telegram_user_id, display_name, username, unreachable_at"
+
+
+async def person_ids_for_telegram(conn: aiosqlite.Connection, telegram_ids: Collection[int]) -> list[int]:
+    """People rows of these Telegram accounts (e.g. COORDINATOR_IDS), inside a caller's read."""
+    rows = await conn.execute_fetchall(
+        f"SELECT id FROM people WHERE telegram_user_id IN ({placeholders(telegram_ids)}) ORDER BY id",
+        tuple(telegram_ids),
+    )
+    return [r[0] for r in rows]
 
 
 class PeopleRepository:

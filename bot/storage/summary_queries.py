@@ -8,11 +8,13 @@ from zoneinfo import ZoneInfo
 
 from bot.reports.model import EvidenceRow, PostponementRow, ProgramSnapshot, SilentPerson, TaskRow
 from bot.storage.database import Database
+from bot.domain.reminders import PERSON_REMINDER_KINDS
 from bot.storage.meta import MetaRepository
+from bot.storage.outbox import OutboxRepository
 from bot.storage.programs import ProgramRepository
-from bot.storage.timestamps import date_from_db, instant_from_db, instant_to_db
+from bot.storage.timestamps import date_from_db, instant_from_db
 
-REMINDER_KINDS = ("before_7", "before_1", "due_today", "overdue", "check_in")
+REMINDER_KINDS = tuple(sorted(PERSON_REMINDER_KINDS))
 SILENT_AFTER = 2
 
 
@@ -85,10 +87,6 @@ async def program_snapshot(db: Database, program_id: int, *, now: datetime) -> P
                WHERE lt.program_id = ? AND po.status = 'pending' ORDER BY po.requested_at""",
             (program_id,),
         )
-        backlog = (await conn.execute_fetchall(
-            "SELECT count(*) FROM outbox WHERE status IN ('pending', 'sending') AND next_attempt_at <= ?",
-            (instant_to_db(now),),
-        ))[0][0]
         unreachable = [r[0] for r in await conn.execute_fetchall(
             """SELECT DISTINCT pe.display_name FROM people pe JOIN effective_assignees ea ON ea.person_id = pe.id
                JOIN live_tasks lt ON lt.task_id = ea.task_id
@@ -113,6 +111,6 @@ async def program_snapshot(db: Database, program_id: int, *, now: datetime) -> P
                                        requested_at=instant_from_db(p[7])) for p in postponements],
         silent=[SilentPerson(name=s[0], organization=s[1], reminders=s[2],
                              last_reminder_at=instant_from_db(s[3]) if s[3] else None) for s in silent_rows],
-        planner_last_run=await MetaRepository(db).planner_last_run(), outbox_backlog=backlog,
+        planner_last_run=await MetaRepository(db).planner_last_run(), outbox_backlog=await OutboxRepository(db).backlog(now),
         unreachable=unreachable,
     )
