@@ -26,6 +26,7 @@ from bot.services.bundle import Services
 from bot.services.errors import AlreadyDecided, ServiceError
 from bot.services.roadmaps import RoadmapUploads, looks_like_roadmap, summary_numbers
 from bot.storage.people import Person
+from bot.storage.programs import SaveOutcome
 
 router = Router(name="roadmap_upload")
 REVIEW_ROWS = 15
@@ -112,4 +113,7 @@ async def on_decision(query: CallbackQuery, callback_data: ImportDecision, servi
     record = await services.programs.get_program(report.program_id)
     title = record.title if record else ""
     count = texts("activities-count", count=record.activity_count if record else 0)
-    await query.message.answer(texts("roadmap-loaded", title=title, activities=count))
+    if report.outcome is SaveOutcome.CREATED:
+        await query.message.answer(texts("roadmap-loaded", title=title, activities=count))
+    else:  # the same roadmap again, perhaps corrected: statuses and files stay
+        await query.message.answer(texts("roadmap-updated", title=title))

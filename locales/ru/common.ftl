@@ -9,13 +9,3 @@ days-count = { $count ->
     [few] { $count } дня
    *[many] { $count } дней
 }
-files-count = { $count ->
-    [one] { $count } файл
-    [few] { $count } файла
-   *[many] { $count } файлов
-}
-rows-count = { $count ->
-    [one] { $count } строка
-    [few] { $count } строки
-   *[many] { $count } строк
-}

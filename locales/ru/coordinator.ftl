@@ -32,7 +32,6 @@ overdue-none = Просроченных мероприятий нет.
 overdue-header = <b>Просрочено: { $count }</b>
 overdue-line = • { $number } { $title }{ $organization } — { $overdue }; { $assignees }
 overdue-more = … и ещё { $count }.
-roadmap-reading = Читаю дорожную карту «{ $name }»…
 roadmap-review = <b>{ $title }</b>
     { $municipality }Период: { $period }, часовой пояс { $timezone }.
     Мероприятий: { $activities }; сроки поняты у { $understood }, проверить: { $review }.
@@ -52,7 +51,6 @@ roadmap-failed = Не получилось прочитать «{ $name }»: { $
 roadmap-template-caption = Шаблон дорожной карты: заполните таблицу (номер, мероприятие, сроки, ответственные, результат) и пришлите файл мне.
 activity-button-fix = ✏️ Исправить срок
 activity-button-assign = 👤 Назначить ответственного
-activity-button-card = { $organization }
 fix-ask = Срок сейчас: «{ $current }». Напишите срок так, как его надо понимать, например «До 15.10.2023», «Ежемесячно», «Март – май 2024». /cancel — отменить.
 fix-done = Срок «{ $title }» теперь: { $understood }. Напоминания пересчитаются.
 fix-unreadable = Срок «{ $text }» не удалось понять. Попробуйте иначе, например «До 15.10.2023». /cancel — отменить.

@@ -1,11 +1,9 @@
 # Status changes, problems, postponements, files — the conversations around a card.
 no-access = Нет доступа: это мероприятие не из ваших.
 task-gone = Этого мероприятия больше нет в дорожной карте. Откройте свежий список: /tasks.
-not-registered = Вы ещё не подключены ни к одной программе. Откройте личную ссылку-приглашение от координатора.
 status-changed = Статус «{ $title }»: { $status }.
 status-unchanged = Статус уже «{ $status }» — ничего не изменилось.
 status-stale = Статус только что изменил другой участник. Откройте карточку заново.
-status-done-progress = Сдали { $done } из { $total } ОО.
 ask-problem-comment = Опишите проблему одним сообщением — координатор получит его сразу. /cancel — отменить.
 ask-done-comment = Почему без документа? Напишите коротко (например, «сдан на бумаге») — это попадёт в историю. /cancel — отменить.
 problem-sent = Проблема записана, координатор уведомлён.
