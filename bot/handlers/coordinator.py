@@ -27,6 +27,12 @@ router = Router(name="coordinator")
 OVERDUE_LINES = 30
 
 
+def program_label(program) -> str:  # type: ignore[no-untyped-def]
+    """Titles of municipal programs often start the same way: lead with the place."""
+    place = f"{program.municipality} · " if program.municipality else ""
+    return (place + program.title)[:60]
+
+
 async def _programs(services: Services, person: Person):
     ids = await services.access.coordinated_programs(person)
     return [p for p in await services.programs.list_programs() if p.id in ids]
@@ -42,7 +48,7 @@ async def _pick_or_run(message: Message, services: Services, person: Person, tex
     if len(programs) == 1:
         return programs[0]
     await message.answer(texts("pick-program"), reply_markup=InlineKeyboardMarkup(inline_keyboard=[
-        [InlineKeyboardButton(text=p.title[:60], callback_data=ProgramPick(program_id=p.id, purpose=purpose).pack())]
+        [InlineKeyboardButton(text=program_label(p), callback_data=ProgramPick(program_id=p.id, purpose=purpose).pack())]
         for p in programs
     ]))
     return None
