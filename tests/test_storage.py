@@ -551,3 +551,32 @@ async def test_conversation_state_survives_a_reopen(tmp_path):
         await fsm.set("bot:1:1", ConversationState(), now=LATER)
         assert await fsm.get("bot:1:1") == ConversationState()
         assert await rows(db, "SELECT count(*) FROM fsm_state") == [(0,)]
+
+
+async def test_a_task_cancelled_right_after_begin_leaves_no_open_transaction(tmp_path):
+    db = await Database.open(tmp_path / "cancel.sqlite3")
+    real_execute = db._conn.execute
+
+    async def begin_then_stall(sql, *args, **kwargs):
+        result = await real_execute(sql, *args, **kwargs)
+        if sql.startswith("BEGIN"):
+            await asyncio.sleep(10)  # the cancellation lands here: BEGIN has already run
+        return result
+
+    async def write():
+        async with db.transaction() as conn:
+            await conn.execute("SELECT 1")
+
+    db._conn.execute = begin_then_stall
+    try:
+        task = asyncio.create_task(write())
+        await asyncio.sleep(0.1)
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+    finally:
+        db._conn.execute = real_execute
+    assert not db._conn.in_transaction
+    async with db.transaction() as conn:  # the connection is usable again
+        await conn.execute("SELECT 1")
+    await db.close()
