@@ -2,4 +2,5 @@ import sys
 
 from bot.cli import main
 
-sys.exit(main())
+if __name__ == "__main__":  # a worker process re-importing __main__ must not start the bot
+    sys.exit(main())

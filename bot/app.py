@@ -11,14 +11,16 @@ from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
+from aiogram.utils.callback_answer import CallbackAnswerMiddleware
 from aiogram.fsm.storage.memory import MemoryStorage
 from aiogram.types import BotCommand
-from aiogram.utils.callback_answer import CallbackAnswerMiddleware
 
 from bot import telegram_retry
+from bot.telegram import message_limits
 from bot.config import Settings
 from bot.domain.clock import Clock, SystemClock
 from bot.handlers import all_routers
+from bot.importing import guard as import_guard
 from bot.i18n import Texts, texts
 from bot.domain.workdays import WorkCalendar
 from bot.scheduler.runner import Planner, start_scheduler
@@ -42,6 +44,7 @@ def create_bot(settings: Settings) -> Bot:
     else:
         session = AiohttpSession()
     bot = Bot(settings.bot_token, session=session, default=DefaultBotProperties(parse_mode=ParseMode.HTML))
+    message_limits.install(bot)  # splits before the retry layer, so each part is retried on its own
     telegram_retry.install(bot)
     return bot
 
@@ -105,6 +108,7 @@ async def run_bot(settings: Settings, *, stop: asyncio.Event | None = None, cloc
     try:
         await _serve(settings, db, clock or SystemClock(), stop)
     finally:
+        await import_guard.shutdown()  # the roadmap-reading worker processes
         await db.close()
 
 

@@ -19,6 +19,12 @@ LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
 DEFAULT_LOCALE = "ru"
 
 
+# Fluent refuses a placeable longer than this (a memory guard of fluent.runtime); user input
+# such as a 4,000-character /activity argument is cut with «…» before it gets there.
+FLUENT_PLACEABLE_LIMIT = 2500
+MAX_ARG_CHARS = 2000
+
+
 class MissingText(KeyError):
     """A key that no .ftl file defines: a programming error, caught by the tests."""
 
@@ -62,8 +68,19 @@ class Texts:
         # Fluent formats numbers itself; everything else is passed as (escaped) text.
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             return value
-        text = "" if value is None else str(value)
-        return html.escape(text, quote=False) if self.html else text
+        text = shorten("" if value is None else str(value), MAX_ARG_CHARS)
+        if not self.html:
+            return text
+        escaped = html.escape(text, quote=False)
+        while len(escaped) > FLUENT_PLACEABLE_LIMIT:  # «&amp;» is five characters for one
+            text = shorten(text, len(text) * FLUENT_PLACEABLE_LIMIT // len(escaped) - 1)
+            escaped = html.escape(text, quote=False)
+        return escaped
+
+
+def shorten(text: str, limit: int) -> str:
+    """At most `limit` characters, «…» marking a cut."""
+    return text if len(text) <= limit else text[: max(0, limit - 1)].rstrip() + "…"
 
 
 @lru_cache(maxsize=8)

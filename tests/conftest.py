@@ -25,7 +25,7 @@ STORY_START = datetime(2023, 9, 20, 1, 0, tzinfo=UTC)
 
 @pytest.fixture
 async def emulator():
-    emulator = Emulator(limits=Limits())
+    emulator = Emulator(limits=Limits(), strict_spec=True)  # requests and answers checked against the Bot API spec
     await emulator.start()
     yield emulator
     await emulator.stop()
@@ -98,3 +98,4 @@ async def e2e(bot_settings, clock, emulator):
     yield running
     with contextlib.suppress(Exception):
         await running.stop()
+    assert emulator.spec_violations == [], "the bot or the emulator broke the Bot API description"

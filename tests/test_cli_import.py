@@ -18,7 +18,9 @@ def test_the_review_report_names_rows_to_check_with_their_lines():
     done = cli(str(next(SOURCES.glob("003_*.txt"))))
     assert done.returncode == 0, done.stderr
     assert "Период: 01.01.2020 – 31.12.2022" in done.stdout
-    assert "Проверить:" in done.stdout and "«В период заполнения РАОП» — срок не распознан" in done.stdout
+    assert "сроки: понято " in done.stdout
+    report = done.stdout.split("Проверить сроки", 1)[1].split("\n== ", 1)[0]  # rows to check come first
+    assert "«В период заполнения РАОП» → unspecified — срок не распознан" in report
     assert "переставлены местами" in done.stderr
 
 

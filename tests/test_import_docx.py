@@ -35,7 +35,7 @@ def test_a_word_roadmap_imports(tmp_path):
     assert [a.number for a in program.activities] == ["1.1", "1.2"]
     assert program.activities[1].title == "Стартовый мониторинг и анализ результатов"
     assert program.activities[0].section == "Организационные мероприятия"
-    assert program.activities[0].responsible[0].name == "Федотова Н. Э."
+    assert program.activities[0].responsible[0].name == "Федотова Н.Э."  # persons as «Фамилия И.О.»
 
 
 def test_a_corrupt_docx_is_refused(tmp_path):

@@ -13,7 +13,12 @@ from pathlib import Path
 
 from bot.domain.models import ImportResult, Period
 from bot.domain.program_file import dump_program
+from bot.domain.zones import zone_label
+from bot.i18n import texts
 from bot.importing import RoadmapImportError, import_file
+from bot.importing.review import review
+
+REVIEW_TEXTS = texts(html=False)
 
 HELP = "прочитать дорожную карту (.docx, .xlsx, .txt) и показать или сохранить её как файл программы (YAML)"
 
@@ -70,34 +75,53 @@ def as_json(result: ImportResult) -> dict[str, object]:
             for a in program.activities
         ],
         "warnings": [{"line": w.line, "message": w.message} for w in result.warnings],
+        **({"text_parties": [{"kind": n.party.kind.value, "name": n.party.name, "reason": n.reason}
+                             for n in program.text_parties]} if program.text_parties else {}),
+        **({} if result.timezone_found else {"timezone_found": False}),
     }
 
 
+def _deadline(d) -> str:  # type: ignore[no-untyped-def]
+    due = ", ".join(x.strftime("%d.%m.%Y") for x in d.due[:6]) + (" …" if len(d.due) > 6 else "")
+    span = f" [{d.start:%d.%m.%Y}–{d.end:%d.%m.%Y}]" if d.start and d.end and not due else ""
+    return f"«{d.source}» → {d.kind.value}" + (f"; даты: {due}" if due else "") + span
+
+
 def review_report(result: ImportResult) -> str:
+    """What to check first (guessed deadlines, no responsible, odd parties, parties named only
+    in the text), then every activity with its deadline as understood."""
     program = result.program
+    report = review(result)
+    zone = zone_label(program.timezone) + ("" if result.timezone_found else " — регион не распознан, укажите --timezone")
     lines = [
         f"Программа: {program.title}",
-        f"Муниципалитет: {program.municipality or '—'}; часовой пояс: {program.timezone}",
+        f"Муниципалитет: {program.municipality or '—'}; часовой пояс: {zone} ({program.timezone})",
         f"Период: {program.period.start:%d.%m.%Y} – {program.period.end:%d.%m.%Y}",
-        f"Разделов: {len(program.sections)}; мероприятий: {len(program.activities)}; "
-        f"проверить сроки: {len(result.needs_review)}",
-        "",
+        f"Разделов: {len(program.sections)}; мероприятий: {report.total}; сроки: понято {report.understood} "
+        f"из {report.total}",
     ]
+    where = lambda a: f"строки {a.source_lines[0]}–{a.source_lines[1]}" if a.source_lines else "строка ?"  # noqa: E731
+    if report.to_check:
+        lines += ["", f"Проверить сроки ({len(report.to_check)}):"]
+        lines += [f"  • {a.number or '•'} ({where(a)}): {_deadline(a.deadline)} — {a.deadline.review_reason}"
+                  for a in report.to_check]
+    if report.without_parties:
+        lines += ["", f"Без ответственных ({len(report.without_parties)}):"]
+        lines += [f"  • {a.number or '•'} ({where(a)}) {a.title[:80]}" for a in report.without_parties]
+    if report.odd_parties:
+        lines += ["", f"Ответственные под вопросом ({len(report.odd_parties)}):"]
+        lines += [f"  • {o.activity.number or '•'}: «{o.party.name}» — {REVIEW_TEXTS(o.reason)}" for o in report.odd_parties]
+    if program.text_parties:
+        lines += ["", "Названы только в тексте программы (будут предложены для приглашения):"]
+        lines += [f"  • {named.party.name} ({named.party.kind.value}) — {named.reason}" for named in program.text_parties]
+    lines.append("")
     section = object()
     for a in program.activities:
         if a.section != section:
             section = a.section
             lines.append(f"== {a.section or 'Без раздела'}")
-        d = a.deadline
-        due = ", ".join(x.strftime("%d.%m.%Y") for x in d.due[:6]) + (" …" if len(d.due) > 6 else "")
         lines.append(f"{a.number or '•'} {a.title}")
-        lines.append(f"    срок: «{d.source}» → {d.kind.value}" + (f"; даты: {due}" if due else "")
-                     + (f" [{d.start:%d.%m.%Y}–{d.end:%d.%m.%Y}]" if d.start and d.end and not due else ""))
+        lines.append(f"    срок: {_deadline(a.deadline)}")
         if a.responsible:
             lines.append("    ответственные: " + "; ".join(f"{p.name} ({p.kind.value})" for p in a.responsible))
-    if result.needs_review:
-        lines += ["", "Проверить:"]
-        for a in result.needs_review:
-            where = f"строки {a.source_lines[0]}–{a.source_lines[1]}" if a.source_lines else "строка ?"
-            lines.append(f"  • {a.number or '•'} ({where}): «{a.deadline.source}» — {a.deadline.review_reason}")
     return "\n".join(lines)

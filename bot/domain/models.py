@@ -85,6 +85,14 @@ class Party(BaseModel):
     normalized: str = Field(description="Stable key: case, spaces, quotes and dots folded")
 
 
+class NamedInText(BaseModel):
+    """A person or role the program names only in its text (who approves it, who answers
+    for it), offered to the coordinator as a party though no table row names them."""
+
+    party: Party
+    reason: str = Field(description="Russian: where the text names them")
+
+
 class Section(BaseModel):
     number: str | None = None
     title: str
@@ -110,6 +118,7 @@ class Program(BaseModel):
     organizations: list[str] = Field(default_factory=list, description="Participating schools")
     source: str | None = Field(default=None, description="The document the roadmap was read from")
     composed: bool = Field(default=False, description="Composed by a person from the program text, not a table")
+    text_parties: list[NamedInText] = Field(default_factory=list, description="Named only in the text, not the table")
 
     @field_validator("timezone")
     @classmethod
@@ -129,6 +138,7 @@ class ImportWarning(BaseModel):
 class ImportResult(BaseModel):
     program: Program
     warnings: list[ImportWarning] = Field(default_factory=list)
+    timezone_found: bool = Field(default=True, description="False: the region was not recognised, the zone is a default")
 
     @property
     def needs_review(self) -> list[Activity]:

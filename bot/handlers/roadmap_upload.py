@@ -1,10 +1,8 @@
 """A coordinator sends a roadmap file: the bot reads it, shows what it understood and
-loads it only on «Загрузить» — all or nothing. /template sends a blank roadmap."""
+loads it only on «Загрузить» — all or nothing. A missing program period is asked with
+buttons, an unrecognised region gets a timezone choice. /template sends a blank roadmap."""
 
 from __future__ import annotations
-
-import tempfile
-from pathlib import Path
 
 from aiogram import Bot, F, Router
 from aiogram.dispatcher.event.bases import SkipHandler
@@ -16,20 +14,24 @@ from aiogram.utils.callback_answer import CallbackAnswer
 from bot.config import Settings
 from bot.domain.clock import Clock
 from bot.domain.evidence_rules import MAX_EVIDENCE_BYTES
+from bot.domain.models import ImportResult, Period
+from bot.domain.zones import RUSSIAN_ZONES, zone_label
 from bot.handlers.common import refusal_text
 from bot.handlers.states import TaskFlow
-from bot.i18n import Texts, format_date
-from bot.importing import RoadmapImportError
+from bot.i18n import Texts
+from bot.importing import PeriodNotFound, RoadmapImportError
 from bot.importing.template import roadmap_template
-from bot.keyboards.callbacks import ImportChoice, ImportDecision
+from bot.keyboards.callbacks import ImportChoice, ImportDecision, PeriodPick, ReviewPage, ZonePick
+from bot.rendering.import_review import activity_pages, summary_page
+from bot.rendering.periods import period_label
 from bot.services.bundle import Services
 from bot.services.errors import AlreadyDecided, ServiceError
-from bot.services.roadmaps import RoadmapUploads, looks_like_roadmap, summary_numbers
+from bot.services.roadmaps import RoadmapUploads, looks_like_roadmap
 from bot.storage.people import Person
 from bot.storage.programs import SaveOutcome
 
 router = Router(name="roadmap_upload")
-REVIEW_ROWS = 15
+ZONES_PER_ROW = 3
 
 
 async def _may_load_roadmaps(services: Services, person: Person) -> bool:
@@ -40,6 +42,64 @@ async def _may_load_roadmaps(services: Services, person: Person) -> bool:
 async def on_template(message: Message, texts: Texts) -> None:
     await message.answer_document(BufferedInputFile(roadmap_template(), filename="шаблон дорожной карты.xlsx"),
                                   caption=texts("roadmap-template-caption"))
+
+
+def review_keyboard(texts: Texts, upload_id: int, result: ImportResult, page: int, pages: int) -> InlineKeyboardMarkup:
+    rows = [[
+        InlineKeyboardButton(text=texts("roadmap-load"),
+                             callback_data=ImportDecision(upload_id=upload_id, choice=ImportChoice.LOAD).pack()),
+        InlineKeyboardButton(text=texts("roadmap-cancel"),
+                             callback_data=ImportDecision(upload_id=upload_id, choice=ImportChoice.CANCEL).pack()),
+    ]]
+    if page == 0:
+        rows.append([InlineKeyboardButton(text=texts("review-button-all"),
+                                          callback_data=ReviewPage(upload_id=upload_id, page=1).pack())])
+        if not result.timezone_found:
+            buttons = [InlineKeyboardButton(text=zone_label(zone), callback_data=ZonePick(upload_id=upload_id, zone=i).pack())
+                       for i, (zone, _) in enumerate(RUSSIAN_ZONES)]
+            rows += [buttons[i : i + ZONES_PER_ROW] for i in range(0, len(buttons), ZONES_PER_ROW)]
+    else:
+        nav = []
+        if page > 1:
+            nav.append(InlineKeyboardButton(text=texts("review-button-prev"),
+                                            callback_data=ReviewPage(upload_id=upload_id, page=page - 1).pack()))
+        nav.append(InlineKeyboardButton(text=texts("review-button-summary"),
+                                        callback_data=ReviewPage(upload_id=upload_id, page=0).pack()))
+        if page < pages:
+            nav.append(InlineKeyboardButton(text=texts("review-button-next"),
+                                            callback_data=ReviewPage(upload_id=upload_id, page=page + 1).pack()))
+        rows.append(nav)
+    return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+def review_view(texts: Texts, upload_id: int, result: ImportResult, page: int) -> tuple[str, InlineKeyboardMarkup]:
+    pages = activity_pages(texts, result)
+    page = max(0, min(page, len(pages)))
+    text = summary_page(texts, result, zone_found=result.timezone_found) if page == 0 else pages[page - 1]
+    return text, review_keyboard(texts, upload_id, result, page, len(pages))
+
+
+async def _read_and_review(message: Message, services: Services, person: Person, settings: Settings, clock: Clock,
+                           texts: Texts, content: bytes, name: str, period: Period | None = None) -> None:
+    uploads = RoadmapUploads(services.db)
+    try:
+        pending = await uploads.read(person, content, name, now=clock.now(),
+                                     default_timezone=settings.default_timezone, period=period)
+    except PeriodNotFound as missing:
+        draft_id = await uploads.save_draft(person, name, content, missing.options, now=clock.now())
+        buttons = [[InlineKeyboardButton(text=period_label(texts, option),
+                                         callback_data=PeriodPick(draft_id=draft_id, option=i).pack())]
+                   for i, option in enumerate(missing.options)]
+        buttons.append([InlineKeyboardButton(text=texts("roadmap-cancel"),
+                                             callback_data=PeriodPick(draft_id=draft_id, option=-1).pack())])
+        await message.answer(texts("roadmap-period-question", name=name),
+                             reply_markup=InlineKeyboardMarkup(inline_keyboard=buttons))
+        return
+    except RoadmapImportError as error:
+        await message.answer(texts("roadmap-failed", name=name, reason=error.message))
+        return
+    text, keyboard = review_view(texts, pending.id, pending.result, 0)
+    await message.answer(text, reply_markup=keyboard)
 
 
 @router.message(F.document)
@@ -56,40 +116,55 @@ async def on_roadmap_file(message: Message, bot: Bot, state: FSMContext, service
         return
     buffer = await bot.download(document.file_id)
     content = buffer.read() if buffer is not None else b""
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / ("upload" + Path(name).suffix.lower())
-        path.write_bytes(content)
-        try:
-            pending = await RoadmapUploads(services.db).read(person, path, name, now=clock.now(),
-                                                              default_timezone=settings.default_timezone)
-        except RoadmapImportError as error:
-            await message.answer(texts("roadmap-failed", name=name, reason=error.message))
-            return
-    program = pending.result.program
-    activities, understood, review = summary_numbers(program)
-    lines = [texts(
-        "roadmap-review", title=program.title,
-        municipality=f"{program.municipality}. " if program.municipality else "",
-        period=f"{format_date(program.period.start)} – {format_date(program.period.end)}", timezone=program.timezone,
-        activities=activities, understood=understood, review=review, organizations=len(program.organizations),
-    )]
-    needs = [a for a in program.activities if a.deadline.needs_review]
-    if needs:
-        lines += ["", texts("roadmap-review-rows")]
-        lines += [texts("roadmap-review-row", number=a.number or "•", title=a.title[:60],
-                        deadline=a.deadline.source or "—") for a in needs[:REVIEW_ROWS]]
-        if len(needs) > REVIEW_ROWS:
-            lines.append(texts("roadmap-review-more", count=len(needs) - REVIEW_ROWS))
-    if pending.result.warnings:
-        lines += ["", texts("roadmap-warnings")]
-        lines += [texts("roadmap-warning", text=w.message) for w in pending.result.warnings[:10]]
-    keyboard = InlineKeyboardMarkup(inline_keyboard=[[
-        InlineKeyboardButton(text=texts("roadmap-load"),
-                             callback_data=ImportDecision(upload_id=pending.id, choice=ImportChoice.LOAD).pack()),
-        InlineKeyboardButton(text=texts("roadmap-cancel"),
-                             callback_data=ImportDecision(upload_id=pending.id, choice=ImportChoice.CANCEL).pack()),
-    ]])
-    await message.answer("\n".join(lines)[:4000], reply_markup=keyboard)
+    await _read_and_review(message, services, person, settings, clock, texts, content, name)
+
+
+@router.callback_query(PeriodPick.filter())
+async def on_period(query: CallbackQuery, callback_data: PeriodPick, services: Services, person: Person,
+                    settings: Settings, clock: Clock, texts: Texts, callback_answer: CallbackAnswer) -> None:
+    try:
+        draft = await RoadmapUploads(services.db).take_draft(person, callback_data.draft_id)
+    except ServiceError:
+        callback_answer.text, callback_answer.show_alert = texts("roadmap-period-expired"), True
+        return
+    if not isinstance(query.message, Message):
+        return
+    await query.message.edit_reply_markup(reply_markup=None)
+    if not 0 <= callback_data.option < len(draft.options):
+        await query.message.answer(texts("roadmap-cancelled"))
+        return
+    await _read_and_review(query.message, services, person, settings, clock, texts, draft.content, draft.file_name,
+                           period=draft.options[callback_data.option])
+
+
+@router.callback_query(ReviewPage.filter())
+async def on_review_page(query: CallbackQuery, callback_data: ReviewPage, services: Services, person: Person,
+                         texts: Texts, callback_answer: CallbackAnswer) -> None:
+    try:
+        result = await RoadmapUploads(services.db).pending(person, callback_data.upload_id)
+    except ServiceError as error:
+        callback_answer.text, callback_answer.show_alert = refusal_text(texts, error), True
+        return
+    if isinstance(query.message, Message):
+        text, keyboard = review_view(texts, callback_data.upload_id, result, callback_data.page)
+        await query.message.edit_text(text, reply_markup=keyboard)
+
+
+@router.callback_query(ZonePick.filter())
+async def on_zone(query: CallbackQuery, callback_data: ZonePick, services: Services, person: Person,
+                  texts: Texts, callback_answer: CallbackAnswer) -> None:
+    if not 0 <= callback_data.zone < len(RUSSIAN_ZONES):
+        callback_answer.text, callback_answer.show_alert = texts("stale-button"), True
+        return
+    zone = RUSSIAN_ZONES[callback_data.zone][0]
+    try:
+        result = await RoadmapUploads(services.db).set_timezone(person, callback_data.upload_id, zone)
+    except ServiceError as error:
+        callback_answer.text, callback_answer.show_alert = refusal_text(texts, error), True
+        return
+    if isinstance(query.message, Message):
+        text, keyboard = review_view(texts, callback_data.upload_id, result, 0)
+        await query.message.edit_text(text, reply_markup=keyboard)
 
 
 @router.callback_query(ImportDecision.filter())

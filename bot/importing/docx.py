@@ -13,8 +13,10 @@ from pathlib import Path
 from bot.importing.source import RoadmapImportError, SourceDocument, SourceLine
 from bot.importing.text import clean_cell
 
+MAX_GRID_COLUMNS = 200  # Word itself stops at 63; python-docx repeats a cell once per spanned column
 
-def read_docx(path: Path) -> SourceDocument:
+
+def read_docx(path: Path, *, max_grid_columns: int = MAX_GRID_COLUMNS) -> SourceDocument:
     try:
         from docx import Document
         from docx.opc.exceptions import PackageNotFoundError
@@ -42,6 +44,10 @@ def read_docx(path: Path) -> SourceDocument:
             table_index += 1
             for row in block.rows:
                 number += 1
+                if sum(tc.grid_span for tc in row._tr.tc_lst) > max_grid_columns:
+                    raise RoadmapImportError(
+                        f"Таблица слишком большая: в файле «{path.name}» в таблице {table_index} есть строка шире "
+                        f"{max_grid_columns} столбцов. Оставьте в файле только дорожную карту.")
                 cells: list[str] = []
                 seen: set[int] = set()
                 for cell in row.cells:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from bot.domain.models import Period
+
 
 class RoadmapImportError(Exception):
     """A file that cannot be imported. `message` is Russian and tells the user what to do."""
@@ -18,12 +20,22 @@ class RoadmapImportError(Exception):
         self.message = message
 
 
+class PeriodNotFound(RoadmapImportError):
+    """The title states no program period. `options` are the likely ones, best first (read
+    from the years of the deadline cells and the text), for the user to pick; may be empty."""
+
+    def __init__(self, message: str, options: list[Period]) -> None:
+        super().__init__(message)
+        self.options = options
+
+
 @dataclass(frozen=True, slots=True)
 class SourceLine:
     number: int  # 1-based: text line, sheet row, or running paragraph/row index of a .docx
     cells: tuple[str, ...]  # one cell: prose; several: a table row (cells may be empty strings)
     table: int | None = None  # which table a row belongs to when the format says so (docx, xlsx)
     blank_before: bool = False  # text: an empty line came just before (a page break in extracted text)
+    last_number: int | None = None  # a row rebuilt from several lines (one cell per line): its last line
 
     @property
     def is_row(self) -> bool:
@@ -38,3 +50,4 @@ class SourceLine:
 class SourceDocument:
     name: str  # file name, for messages and the program's `source`
     lines: list[SourceLine] = field(default_factory=list)
+    notes: list[tuple[int, str]] = field(default_factory=list)  # (line, Russian note) from rebuilding rows

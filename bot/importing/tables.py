@@ -24,15 +24,15 @@ class Column(StrEnum):
 
 
 _HEADER_WORDS = (
-    (Column.NUMBER, re.compile(r"^№|^n\s*п/п|^п/п", re.IGNORECASE)),
-    (Column.DEADLINE, re.compile(r"срок", re.IGNORECASE)),
+    (Column.NUMBER, re.compile(r"^№|^n\s*п/п|^п/п|^n\.?$", re.IGNORECASE)),
+    (Column.DEADLINE, re.compile(r"срок|^дат[аы]\b", re.IGNORECASE)),
     (Column.RESPONSIBLE, re.compile(r"ответствен|исполнител", re.IGNORECASE)),
     (Column.RESULT, re.compile(r"результат|отч[её]тн|продукт|показател|документ|форма", re.IGNORECASE)),
     (Column.TITLE, re.compile(r"мероприяти|наименовани|содержани|действи|направлени", re.IGNORECASE)),
 )
-NUMBER = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\.?$")
+NUMBER = re.compile(r"^(\d{1,3}(?:\.\d{1,2}){0,3})\.?$")
 MERGED_NUMBERS = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*\.?)(?:\s+\d{1,2}(?:\.\d{1,2})*\.?)+$")
-NUMBERED_HEADING = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,2})\.?\s+(\S.*)$")
+NUMBERED_HEADING = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,2}|[IVX]{1,4}(?=\.))\.?\s+(\S.*)$")
 PROSE_RUN_ENDS_TABLE = 12  # «Задачи:» preambles inside a table run a few prose lines
 
 
@@ -66,17 +66,41 @@ class RawTable:
     notes: list[tuple[int, str]] = field(default_factory=list)  # (line, warning) in Russian
 
 
+def header_column(text: str) -> Column | None:
+    """The column a header cell names («Сроки исполнения» → deadline), or None."""
+    return next((column for column, pattern in _HEADER_WORDS if pattern.search(text)), None)
+
+
+def is_column_numbers(line: SourceLine) -> bool:
+    """«1 2 3 4 5» under the header (cells «1», «2»… or «1.», «2.»…): column numbers, not a row."""
+    return are_column_numbers(" ".join(line.cells))
+
+
+def are_column_numbers(text: str) -> bool:
+    tokens = text.split()
+    if len(tokens) < 3 or not all(re.fullmatch(r"\d{1,2}\.?", t) for t in tokens):
+        return False
+    values = [int(t.rstrip(".")) for t in tokens]
+    # merged header cells repeat their number in every grid cell (docx): 1 2 2 3 4
+    return values[0] == 1 and all(b - a in (0, 1) for a, b in zip(values, values[1:])) and values[-1] >= 3
+
+
 def header_columns(line: SourceLine) -> dict[int, Column] | None:
     if not line.is_row:
         return None
     columns: dict[int, Column] = {}
     for index, cell in enumerate(line.cells):
         for column, pattern in _HEADER_WORDS:
-            if cell and pattern.search(cell) and column not in columns.values():
+            # «Дата | Дата | Дата» (one event held several times): every date column is a deadline
+            repeatable = column is Column.DEADLINE and columns.get(index - 1) is Column.DEADLINE
+            if cell and pattern.search(cell) and (column not in columns.values() or repeatable):
                 columns[index] = column
                 break
     found = set(columns.values())
-    if Column.TITLE in found and Column.DEADLINE in found and len(found) >= 3:
+    # Two known columns are enough when the row reads as a header: short labels only («Мероприятие | Место | Дата»)
+    labels = [cell for cell in line.cells if cell.strip()]
+    header_like = len(labels) >= 3 and all(len(cell) <= 30 for cell in labels)
+    if Column.TITLE in found and Column.DEADLINE in found and (len(found) >= 3 or header_like):
         return columns
     return None
 
@@ -91,6 +115,8 @@ def find_tables(document: SourceDocument) -> list[RawTable]:
     current: RawTable | None = None
     prose_run = 0
     for line in document.lines:
+        if current is not None and is_column_numbers(line):
+            continue  # the «1 2 3 4 5» row under the header, also repeated after a page break
         columns = header_columns(line)
         if columns is not None:
             if current is not None and _is_header_repeat(line, current.columns):
@@ -116,8 +142,11 @@ def find_tables(document: SourceDocument) -> list[RawTable]:
 
 
 def _cells(table: RawTable, line: SourceLine) -> dict[Column, str]:
-    return {column: line.cells[index] for index, column in table.columns.items()
-            if index < len(line.cells) and line.cells[index]}
+    cells: dict[Column, str] = {}
+    for index, column in table.columns.items():  # several date columns join into one deadline cell
+        if index < len(line.cells) and line.cells[index]:
+            cells[column] = f"{cells[column]}; {line.cells[index]}" if column in cells else line.cells[index]
+    return cells
 
 
 def _last_row(table: RawTable) -> RawRow | None:
@@ -131,9 +160,13 @@ def _read_row(table: RawTable, line: SourceLine) -> None:
     number_cell = cells.get(Column.NUMBER, "") if Column.NUMBER in table.columns.values() else ""
     number = NUMBER.match(number_cell) if number_cell else None
     merged = MERGED_NUMBERS.match(number_cell) if number_cell else None
+    if re.fullmatch(r"[IVX]{1,4}\.?", number_cell) and cells.get(Column.TITLE):
+        # «I. | Этап подготовки | ноябрь 2012 – май 2013 |»: a stage of the plan, a section
+        table.items.append(RawSection(number=number_cell.rstrip("."), title=cells[Column.TITLE], line=line.number))
+        return
     if number or merged:
         row = RawRow(number=(number.group(1) if number else number_cell), cells={}, first_line=line.number,
-                     last_line=line.number, merged_numbers=bool(merged and not number))
+                     last_line=line.last_number or line.number, merged_numbers=bool(merged and not number))
         for column, text in cells.items():
             if column is not Column.NUMBER:
                 row.cells[column] = text
@@ -150,7 +183,7 @@ def _read_row(table: RawTable, line: SourceLine) -> None:
         previous = _last_row(table)
         if previous is not None and first[:1].islower():
             previous.append(Column.TITLE, first)  # a title that wrapped into the number column
-            previous.last_line = line.number
+            previous.last_line = line.last_number or line.number
             return
         table.items.append(RawSection(number=None, title=first, line=line.number))
         return
@@ -163,13 +196,14 @@ def _read_row(table: RawTable, line: SourceLine) -> None:
         if previous is not None and not starts_new and not (first and has_body and Column.TITLE in cells):
             for column, text in cells.items():
                 previous.append(column, text)
-            previous.last_line = line.number
+            previous.last_line = line.last_number or line.number
             return
         # An unnumbered activity (seed 004): a title with its own deadline or responsible.
         table.items.append(RawRow(number=None, cells={c: t for c, t in cells.items() if c is not Column.NUMBER},
-                                  first_line=line.number, last_line=line.number))
+                                  first_line=line.number, last_line=line.last_number or line.number))
         return
-    table.items.append(RawRow(number=None, cells=cells, first_line=line.number, last_line=line.number))
+    table.items.append(RawRow(number=None, cells=cells, first_line=line.number,
+                              last_line=line.last_number or line.number))
 
 
 def _read_prose(table: RawTable, line: SourceLine) -> None:

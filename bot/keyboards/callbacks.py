@@ -1,13 +1,23 @@
 """Every CallbackData the bot emits, in one place, so prefixes never collide.
 
 Telegram allows 1–64 bytes of callback data; ids are integers and actions short codes.
+Callback data is untrusted input (a modified client can send anything): every id is
+validated as data — positive and within SQLite's integer range — so a forged or malformed
+press matches no filter and gets «Кнопка устарела» instead of raising in a handler.
 """
 
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Annotated
 
 from aiogram.filters.callback_data import CallbackData
+from pydantic import Field
+
+SQLITE_MAX_INTEGER = 2**63 - 1
+DbId = Annotated[int, Field(ge=1, le=SQLITE_MAX_INTEGER)]  # a row id
+DbIdOrZero = Annotated[int, Field(ge=0, le=SQLITE_MAX_INTEGER)]  # 0 has a meaning of its own
+PageNumber = Annotated[int, Field(ge=0, le=100_000)]
 
 
 class TaskAction(StrEnum):
@@ -22,20 +32,20 @@ class TaskAction(StrEnum):
 
 
 class TaskListPage(CallbackData, prefix="tl"):
-    page: int
+    page: PageNumber
 
 
 class TaskCardOpen(CallbackData, prefix="tc"):
-    task_id: int
+    task_id: DbId
 
 
 class TaskButton(CallbackData, prefix="ta"):
-    task_id: int
+    task_id: DbId
     action: TaskAction
 
 
 class PostponeDecision(CallbackData, prefix="pd"):
-    postponement_id: int
+    postponement_id: DbId
     approve: bool
 
 
@@ -45,30 +55,52 @@ class ImportChoice(StrEnum):
 
 
 class ImportDecision(CallbackData, prefix="im"):
-    upload_id: int
+    upload_id: DbId
     choice: ImportChoice
+
+
+class ReviewPage(CallbackData, prefix="rv"):
+    """A page of a roadmap's review: 0 is what to check, 1… every activity."""
+
+    upload_id: DbId
+    page: PageNumber
+
+
+class ZonePick(CallbackData, prefix="rz"):
+    """A timezone for a roadmap whose region was not recognised: index in RUSSIAN_ZONES."""
+
+    upload_id: DbId
+    zone: Annotated[int, Field(ge=0, le=100)]
+
+
+class PeriodPick(CallbackData, prefix="rp"):
+    """The program period for a roadmap whose title states none: index in the draft's options
+    (-1: cancel)."""
+
+    draft_id: DbId
+    option: Annotated[int, Field(ge=-1, le=100)]
 
 
 class EvidenceTarget(CallbackData, prefix="ev"):
     """«Which activity is this file for?» — the chosen task for a pending submission."""
 
-    submission_id: int
-    task_id: int
+    submission_id: DbId
+    task_id: DbId
 
 
 class ProgramPick(CallbackData, prefix="pp"):
-    program_id: int
+    program_id: DbId
     purpose: str  # short code of what the coordinator is doing: "inv", "ppl", "sum"…
 
 
 class InviteParty(CallbackData, prefix="iv"):
-    program_id: int
-    party_id: int
-    organization_id: int  # 0: the party as a whole (not per school)
+    program_id: DbId
+    party_id: DbId
+    organization_id: DbIdOrZero  # 0: the party as a whole (not per school)
 
 
 class InviteAll(CallbackData, prefix="ia"):
-    program_id: int
+    program_id: DbId
 
 
 class CancelFlow(CallbackData, prefix="cx"):
@@ -81,16 +113,16 @@ class ActivityAction(StrEnum):
 
 
 class ActivityButton(CallbackData, prefix="ac"):
-    activity_id: int
+    activity_id: DbId
     action: ActivityAction
 
 
 class AssignPick(CallbackData, prefix="as"):
     """Assign an activity to a person (0: back to the roadmap's parties)."""
 
-    activity_id: int
-    person_id: int
+    activity_id: DbId
+    person_id: DbIdOrZero
 
 
 class SchoolToggle(CallbackData, prefix="sc"):
-    organization_id: int
+    organization_id: DbIdOrZero

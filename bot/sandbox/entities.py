@@ -37,12 +37,15 @@ def parse_html(source: str) -> tuple[str, list[dict[str, Any]]]:
     while pos < len(source):
         char = source[pos]
         if char == "<":
+            offset = len(source[:pos].encode())
             match = _TAG.match(source, pos)
             if not match:
-                raise ParseError(f"Unsupported start tag at byte offset {len(source[:pos].encode())}")
+                raise ParseError(_bad_tag(source, pos, offset))
             closing, name, attrs = match.group(1), match.group(2).lower(), match.group(3)
             if name not in _SIMPLE:
-                raise ParseError(f'Unsupported start tag "{name}" at byte offset {len(source[:pos].encode())}')
+                raise ParseError(f'Unsupported start tag "{name}" at byte offset {offset}')
+            if not closing:
+                _check_nesting(name, [opened for opened, _, _ in stack], offset)
             if closing:
                 if not stack or stack[-1][0] != name:
                     raise ParseError(f'Unmatched end tag at byte offset {len(source[:pos].encode())}, expected '
@@ -88,11 +91,45 @@ def parse_html(source: str) -> tuple[str, list[dict[str, Any]]]:
         pos += 1
     if stack:
         raise ParseError(f'Can\'t find end tag corresponding to start tag "{stack[-1][0]}"')
-    for entity in entities:
-        if entity.get("type") == "expandable_blockquote":
-            pass
     entities.sort(key=lambda e: (e["offset"], -e["length"]))
     return "".join(out), entities
+
+
+def _bad_tag(source: str, pos: int, offset: int) -> str:
+    """TDLib's words for a "<" that starts no tag it can read."""
+    end = pos + 1
+    if source[end:end + 1] == "/":
+        return f"Unexpected end tag at byte offset {offset}"
+    while end < len(source) and not source[end].isspace() and source[end] != ">":
+        end += 1
+    name = source[pos + 1:end].lower()
+    if end >= len(source) or name in _SIMPLE:
+        return f"Unclosed start tag at byte offset {offset}"
+    return f'Unsupported start tag "{name}" at byte offset {offset}'
+
+
+_VERBATIM = {"code", "pre"}
+
+
+def _check_nesting(name: str, open_tags: list[str], offset: int) -> None:
+    """The nesting rules of Telegram's "Formatting options": bold, italic, underline,
+    strikethrough and spoiler nest freely except inside pre and code; blockquotes don't nest;
+    other entities (links, code, pre) can't contain each other, save <pre><code> for a language.
+
+    Stricter than Telegram on purpose: TDLib's parser accepts such markup and then silently drops
+    the entity that breaks the rules (a link loses its <code>, a <b> inside <code> vanishes), so
+    the formatting is lost in production. The emulator refuses it, as "can't parse entities",
+    with its own text (Telegram has none for this)."""
+    def refuse(outer: str) -> ParseError:
+        return ParseError(f'Tag "{name}" can\'t be nested in tag "{outer}" at byte offset {offset}')
+
+    verbatim = [tag for tag in open_tags if tag in _VERBATIM]
+    if verbatim and not (name == "code" and verbatim == ["pre"] and open_tags[-1] == "pre"):
+        raise refuse(verbatim[-1])
+    if name in _VERBATIM | {"a"} and "a" in open_tags:
+        raise refuse("a")
+    if name == "blockquote" and "blockquote" in open_tags:
+        raise refuse("blockquote")
 
 
 _MD_RESERVED = set("_*[]()~`>#+-=|{}.!")

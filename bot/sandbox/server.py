@@ -23,6 +23,7 @@ import asyncio
 import itertools
 import json
 import logging
+import os
 import re
 import secrets
 import time
@@ -32,11 +33,20 @@ from typing import Any
 import aiohttp
 from aiohttp import web
 
+from bot.sandbox import spec
+from bot.sandbox.checks import (
+    ApiError,
+    bad,
+    check_callback_answer_text,
+    check_media_group,
+    check_reply_markup,
+)
 from bot.sandbox.entities import ParseError, parse, to_html, utf16_len
 from bot.sandbox.limits import Limits, TokenBucket, retry_after_seconds
 from bot.sandbox.state import CallbackRecord, ChatRecord, Files, SandboxUserRecord
 
 log = logging.getLogger(__name__)
+STRICT_SPEC_ENV = "SANDBOX_STRICT_SPEC"  # "1": strict_spec for emulators that don't pass it
 _TOKEN = re.compile(r"^\d+:[A-Za-z0-9_-]+$")
 _COMMAND = re.compile(r"^/[A-Za-z0-9_]{1,32}(@[A-Za-z0-9_]+)?")
 
@@ -44,26 +54,25 @@ BOT_FIRST_NAME = "Дорожная карта"
 BOT_USERNAME = "roadmap_sandbox_bot"
 
 
-class ApiError(Exception):
-    def __init__(self, code: int, description: str, retry_after: int | None = None) -> None:
-        super().__init__(description)
-        self.code = code
-        self.description = description
-        self.retry_after = retry_after
-
-    def response(self) -> web.Response:
-        body: dict[str, Any] = {"ok": False, "error_code": self.code, "description": self.description}
-        if self.retry_after is not None:
-            body["parameters"] = {"retry_after": self.retry_after}
-        return web.json_response(body, status=self.code)
-
-
-def _bad(description: str) -> ApiError:
-    return ApiError(400, f"Bad Request: {description}")
+_bad = bad
+__all__ = ["ApiError", "Emulator"]
 
 
 class Emulator:
-    def __init__(self, limits: Limits | None = None, tokens: set[str] | None = None) -> None:
+    """`strict_spec`: every Bot API request is checked against the official description
+    (`bot.sandbox.spec`) before it is served, a violation answered 400 and recorded in
+    `spec_violations`; every answer, and every update as it is queued, is checked too, a
+    violation recorded. Tests turn it on and assert the list stays empty; `make run` and the
+    benchmarks leave it off (None: on when $SANDBOX_STRICT_SPEC is 1)."""
+
+    def __init__(self, limits: Limits | None = None, tokens: set[str] | None = None, *,
+                 strict_spec: bool | None = None) -> None:
+        if strict_spec is None:
+            strict_spec = os.environ.get(STRICT_SPEC_ENV, "").lower() in {"1", "true", "yes"}
+        self.strict_spec = strict_spec
+        self.spec_violations: list[str] = []
+        if strict_spec:
+            spec.load_spec()  # fail now, not on the first request, if the description is missing
         self.limits = limits or Limits()
         self.tokens = tokens  # None: any token that looks like a bot token
         self.users: dict[int, SandboxUserRecord] = {}
@@ -159,6 +168,8 @@ class Emulator:
     async def _push_update(self, update: dict[str, Any]) -> int:
         update_id = next(self._update_ids)
         update = {"update_id": update_id, **update}
+        if self.strict_spec:  # once per update, however it is delivered (getUpdates checks its answer too)
+            self._record_violations([f"Update {update_id}: {p}" for p in spec.check_object("Update", update)])
         self.updates.append(update)
         await self._notify()
         return update_id
@@ -173,15 +184,38 @@ class Emulator:
         method = request.match_info["method"]
         handler = _METHODS.get(method.lower())
         if handler is None:
+            if self.strict_spec:
+                known = spec.load_spec().method(method) is not None
+                self._spec_violation(method, "request", ["not implemented by the emulator" if known
+                                                         else f"unknown method {method!r}"])
             return ApiError(404, "Not Found").response()
         try:
             params = await self._params(request)
+            if self.strict_spec:
+                problems = spec.check_request(method, params)
+                if problems:
+                    self._spec_violation(method, "request", problems)
+                    raise _bad(f"the request breaks the Bot API description ({spec.load_spec().version}): "
+                               + "; ".join(problems))
             result = await handler(self, params)
         except ApiError as error:
             return error.response()
         except (KeyError, ValueError, TypeError) as error:
             return _bad(f"invalid parameters: {error}").response()
+        if self.strict_spec:
+            self._spec_violation(method, "result", spec.check_result(method, result))
         return web.json_response({"ok": True, "result": result})
+
+    def _spec_violation(self, method: str, side: str, problems: list[str]) -> None:
+        described = spec.load_spec().method(method)
+        name = described["name"] if described else method
+        self._record_violations([f"{name} {side}: {problem}" for problem in problems])
+
+    def _record_violations(self, entries: list[str]) -> None:
+        for entry in entries:
+            if entry not in self.spec_violations:  # a poll repeats unconfirmed updates: once is enough
+                log.warning("Bot API spec violation: %s", entry)
+                self.spec_violations.append(entry)
 
     async def _params(self, request: web.Request) -> dict[str, Any]:
         params: dict[str, Any] = dict(request.query)
@@ -196,7 +230,7 @@ class Emulator:
                     content = await part.read(decode=False)
                     if len(content) > self.limits.upload_bytes:
                         raise ApiError(413, "Request Entity Too Large")
-                    params[part.name] = ("__upload__", part.filename, bytes(content),
+                    params[part.name] = (spec.UPLOAD_MARKER, part.filename, bytes(content),
                                          part.headers.get("Content-Type"))
                 else:
                     params[part.name] = await part.text()
@@ -230,16 +264,13 @@ class Emulator:
         return json.loads(value) if isinstance(value, str) else value
 
     def _markup(self, params: dict[str, Any]) -> dict[str, Any] | None:
-        markup = self._json(params.get("reply_markup"))
+        try:
+            markup = self._json(params.get("reply_markup"))
+        except ValueError:
+            raise _bad("can't parse reply keyboard markup JSON object") from None  # the official server's words
         if not markup:
             return None
-        for row in markup.get("inline_keyboard", []):
-            for button in row:
-                data = button.get("callback_data")
-                if data is not None and not 1 <= len(data.encode()) <= self.limits.callback_data_bytes:
-                    raise _bad("BUTTON_DATA_INVALID")
-                if not button.get("text"):
-                    raise _bad("button text is empty")
+        check_reply_markup(markup, self.limits.callback_data_bytes)
         return markup
 
     def _text(self, params: dict[str, Any], key: str, limit: int, *, required: bool) -> tuple[str | None, list]:
@@ -285,7 +316,7 @@ class Emulator:
     def _input_file(self, value: Any, kind: str, params: dict[str, Any] | None = None) -> dict[str, Any]:
         if isinstance(value, str) and value.startswith("attach://") and params is not None:
             value = params.get(value.removeprefix("attach://"))  # multipart upload under another name
-        if isinstance(value, tuple) and value[0] == "__upload__":
+        if spec.is_upload(value):
             _, name, content, mime = value
             stored = self.files.add(content, name, mime, kind)
         else:
@@ -327,23 +358,34 @@ class Emulator:
 
     async def send_media_group(self, params: dict[str, Any]) -> list[dict[str, Any]]:
         user = self._chat(params)
-        media = self._json(params["media"])
-        if not 2 <= len(media) <= 10:
-            raise _bad("wrong number of media specified" if media else "media is empty")
+        if not params.get("media"):
+            raise _bad('parameter "media" is required')  # the official server's words
+        try:
+            media = self._json(params["media"])
+        except ValueError:
+            raise _bad("can't parse media JSON object") from None  # the official server's words
+        kinds = check_media_group(media)
+        captions = []
+        for item in media:  # captions are parsed with the request, before any file (as Telegram does)
+            caption, entities = self._text(item, "caption", self.limits.caption, required=False)
+            captions.append((caption, entities))
+        bodies = []
+        for item, kind in zip(media, kinds):
+            ref = item.get("media")
+            if isinstance(ref, str) and ref.startswith("attach://"):
+                ref = params.get(ref.removeprefix("attach://"))
+            if not ref:
+                raise _bad("can't parse InputMedia: media not found")  # the official server's words
+            bodies.append(self._input_file(ref, "photo" if kind == "photo" else "document"))
         self._rate_limit(user.id)
         group = str(next(self._media_groups) + 10_000_000)
         sent = []
-        for item in media:
-            ref = item["media"]
-            if isinstance(ref, str) and ref.startswith("attach://"):
-                ref = params[ref.removeprefix("attach://")]
-            body = self._input_file(ref, "photo" if item["type"] == "photo" else "document")
+        for body, (caption, entities) in zip(bodies, captions):
             body["media_group_id"] = group
-            if item.get("caption"):
-                try:
-                    body["caption"], _ = parse(item["caption"], item.get("parse_mode") or params.get("parse_mode"))
-                except ParseError as error:
-                    raise _bad(f"can't parse entities: {error}") from None
+            if caption:
+                body["caption"] = caption
+                if entities:
+                    body["caption_entities"] = entities
             sent.append(self._store_bot_message(user, body, None))
         await self._notify()
         return sent
@@ -376,12 +418,17 @@ class Emulator:
 
     async def edit_message_caption(self, params: dict[str, Any]) -> dict[str, Any]:
         record = self._editable(params)
-        caption, _ = self._text(params, "caption", self.limits.caption, required=False)
+        caption, entities = self._text(params, "caption", self.limits.caption, required=False)
         markup = self._markup(params)
-        if caption == record.data.get("caption") and markup == record.data.get("reply_markup"):
+        if (caption == record.data.get("caption") and entities == record.data.get("caption_entities", [])
+                and markup == record.data.get("reply_markup")):
             raise _bad("message is not modified: specified new message content and reply markup are exactly "
                        "the same as a current content and reply markup of the message")
-        record.data["caption"] = caption
+        for key, value in (("caption", caption), ("caption_entities", entities)):
+            if value:
+                record.data[key] = value
+            else:
+                record.data.pop(key, None)
         self._set_markup(record, markup)
         return await self._edited(record)
 
@@ -426,8 +473,7 @@ class Emulator:
         if time.monotonic() - record.created > self.limits.callback_answer_seconds:
             raise too_old
         text = params.get("text")
-        if text is not None and len(str(text)) > 200:
-            raise _bad("MESSAGE_TOO_LONG")
+        check_callback_answer_text(text)
         record.answered = True
         record.text = text
         record.show_alert = str(params.get("show_alert", "false")).lower() in {"true", "1"}
@@ -561,7 +607,10 @@ class Emulator:
         user = self.users.get(int(params["chat_id"]))
         if user is None:
             raise _bad("chat not found")
-        return {**user.as_chat(), "accent_color_id": 0, "max_reaction_count": 11}
+        # Every field ChatFullInfo requires, as a private chat with a user shows them.
+        return {**user.as_chat(), "accent_color_id": user.id % 7, "max_reaction_count": 11,
+                "accepted_gift_types": {"unlimited_gifts": True, "limited_gifts": True, "unique_gifts": True,
+                                        "premium_subscription": True, "gifts_from_channels": True}}
 
     async def harmless(self, params: dict[str, Any]) -> bool:
         return True

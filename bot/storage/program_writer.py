@@ -243,7 +243,8 @@ class ProgramWriter:
         by_name = {(r["kind"], name_key(r["name"])): r["id"] for r in rows}
         used: set[int] = set()
         result: dict[tuple[str, str], _PartyRow] = {}
-        for party in _distinct_parties(self._program.activities):
+        named_in_text = [named.party for named in self._program.text_parties]
+        for party in _distinct_parties(self._program.activities, also=named_in_text):
             key = (party.kind.value, party.normalized)
             per_organization = applies_per_organization(party)
             organization_id = organizations.get(name_key(party.name)) if party.kind is PartyKind.ORGANIZATION else None
@@ -440,11 +441,14 @@ class ProgramWriter:
         )
 
 
-def _distinct_parties(activities: Iterable[Activity]) -> list[Party]:
+def _distinct_parties(activities: Iterable[Activity], also: Iterable[Party] = ()) -> list[Party]:
+    """The table's parties, then those named only in the program's text (invitable too)."""
     seen: dict[tuple[str, str], Party] = {}
     for activity in activities:
         for party in activity.responsible:
             seen.setdefault((party.kind.value, party.normalized), party)
+    for party in also:
+        seen.setdefault((party.kind.value, party.normalized), party)
     return list(seen.values())
 
 
