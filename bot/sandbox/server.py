@@ -1,5 +1,9 @@
 """The emulator's HTTP server: the Bot API for the bot, `/sandbox/api/` for users.
 
+Longer than the project's usual module: one class holds the emulator's state and every Bot API
+method it answers, which share that state; limits and spec checks live in checks.py and spec.py.
+The next split is by method family (messages, files, callbacks, updates).
+
 User-side HTTP API (JSON; the sandbox chat page and `bot.sandbox.client` use it):
   GET  /sandbox/api/users                         → [user]
   POST /sandbox/api/users {first_name, id?, last_name?, username?, language_code?} → user

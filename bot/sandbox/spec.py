@@ -1,4 +1,5 @@
 """The official Bot API description as a validator for the emulator's traffic.
+(A little over 300 lines: request and result checks share the recursive type walker.)
 
 The description is `../shared/specs/telegram-bot-api-10.1.json` next to the repository (see that
 folder's README: methods with their parameters, types with their fields, `required` flags, union

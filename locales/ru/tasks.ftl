@@ -33,6 +33,7 @@ tasks-header = Ваши мероприятия: { $count ->
    *[many] { $count } открытых
 }. Страница { $page } из { $pages }.
 tasks-line = { $icon } { $number } { $title } — { $deadline }
+tasks-line-organization = { $icon } { $number } { $title } — { $deadline } · { $organization }
 tasks-prev = ◀ Назад
 tasks-next = Дальше ▶
 card-title = <b>{ $number } { $title }</b>
@@ -65,3 +66,5 @@ history-empty = Статус ещё не менялся.
 history-line = { $at }: { $who } — { $old } → { $new }{ $comment }
 history-header = <b>История: { $number } { $title }</b>
 files-empty = К этому мероприятию ещё не прикреплено файлов.
+files-caption = { $name } — { $who }
+files-caption-anonymous = { $name }
