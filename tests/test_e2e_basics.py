@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import hashlib
 
 from bot.storage import Database
 from bot.storage.people import PeopleRepository
@@ -18,14 +17,15 @@ async def test_start_gets_a_russian_greeting_and_the_menu_is_set(e2e, sandbox):
     assert commands["tasks"] == "Мои мероприятия" and "cancel" in commands
 
 
-async def test_a_document_without_context_is_downloaded_intact(e2e, sandbox, bot_settings):
+async def test_a_document_from_someone_of_no_program_is_not_kept(e2e, sandbox, bot_settings):
+    # Issue 11: strangers' files are refused before anything is written; a member's file is
+    # kept intact under a generated name (tests/test_file_gate.py).
     anna = await sandbox.create_user("Анна")
     content = "Протокол заседания №1\n".encode() * 1000
     await anna.send_document(content, "протокол.txt", "text/plain")
     reply = await anna.next_message()
-    assert "нет открытых мероприятий" in reply.text
-    stored = list((bot_settings["data_dir"] / "evidence").rglob("протокол.txt"))
-    assert len(stored) == 1 and hashlib.sha256(stored[0].read_bytes()).digest() == hashlib.sha256(content).digest()
+    assert "только от участников программы" in reply.text
+    assert not [p for p in (bot_settings["data_dir"] / "evidence").rglob("*") if p.is_file()]
 
 
 async def test_a_429_is_waited_out_and_the_message_arrives_once(e2e, sandbox, emulator):

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import re
 from enum import StrEnum
-from pathlib import PurePath
+
+from bot.domain.file_names import normalize_file_name, split_extension
 
 # Telegram lets a bot download files up to 20 MB; anything bigger we could never store.
 MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
@@ -24,7 +25,9 @@ EXECUTABLE_EXTENSIONS = frozenset(
     ".exe .bat .cmd .com .scr .msi .msp .js .jse .vbs .vbe .wsf .wsh .ps1 .psm1 .sh .jar .apk"
     " .dll .sys .cpl .lnk .hta .pif .reg .app .dmg .deb .rpm .run .bin .elf".split()
 )
-_EXECUTABLE_MAGIC = (b"MZ", b"\x7fELF", b"\xcf\xfa\xed\xfe", b"\xca\xfe\xba\xbe", b"#!")
+# PE (MZ), ELF, Mach-O (both byte orders, 32/64, universal), scripts (#!, also after a BOM).
+_EXECUTABLE_MAGIC = (b"MZ", b"\x7fELF", b"\xcf\xfa\xed\xfe", b"\xce\xfa\xed\xfe", b"\xfe\xed\xfa\xce",
+                     b"\xfe\xed\xfa\xcf", b"\xca\xfe\xba\xbe", b"#!", b"\xef\xbb\xbf#!")
 
 
 class FileRefusal(StrEnum):
@@ -40,13 +43,20 @@ def requires_document(result: str | None) -> bool:
     return bool(_DOCUMENT_WORDS.search(result.casefold()))
 
 
+def is_executable_name(file_name: str | None) -> bool:
+    """By extension, on the normalised name: «evil.bat.», «run.js..», «setup.cmd. » and
+    «отчёт\u202Efdp.exe» are all programs."""
+    _, ext = split_extension(normalize_file_name(file_name))
+    return ext.casefold() in EXECUTABLE_EXTENSIONS
+
+
 def refusal_by_metadata(file_name: str | None, size: int | None) -> FileRefusal | None:
-    """Checks possible before downloading: size and extension."""
+    """Checks possible before downloading: size and extension (of the normalised name)."""
     if size is not None and size == 0:
         return FileRefusal.EMPTY
     if size is not None and size > MAX_EVIDENCE_BYTES:
         return FileRefusal.TOO_BIG
-    if file_name and PurePath(file_name.strip().lower()).suffix in EXECUTABLE_EXTENSIONS:
+    if file_name and is_executable_name(file_name):
         return FileRefusal.EXECUTABLE
     return None
 

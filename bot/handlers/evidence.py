@@ -1,8 +1,12 @@
 """Files people send as evidence: documents, photos, albums, forwarded files.
 
-Each file is checked (size, emptiness, executables), downloaded, hashed and kept under
-the data directory, then attached to the task the person is attaching to, or — sent
-without context — kept in a submission until the person picks the activity. An album
+One gate for every incoming file, before anything is written: a person who belongs to
+no program is refused; the name is normalised (bidi controls, trailing dots, reserved
+names, length — `bot.domain.file_names`) and every check sees that name; size, emptiness
+and executables (by extension and by content) are checked; a task taken away is refused
+before the download. Only then are the bytes kept under the data directory, under a
+generated name (the person's name is data in the row), then attached to the task the
+person is attaching to, or — sent without context — kept in a submission until the person picks the activity. An album
 arrives as separate messages sharing a media_group_id: the first one gets the answer,
 later ones update that same answer, so an album of 5 photos is one conversation turn.
 """
@@ -21,6 +25,7 @@ from aiogram.utils.callback_answer import CallbackAnswer
 from bot.config import Settings
 from bot.domain.clock import Clock
 from bot.domain.evidence_rules import refusal_by_content, refusal_by_metadata
+from bot.domain.file_names import normalize_file_name
 from bot.handlers.common import refusal_text
 from bot.handlers.states import TaskFlow
 from bot.handlers.tasks import show_card
@@ -28,7 +33,7 @@ from bot.i18n import Texts
 from bot.keyboards.callbacks import EvidenceTarget
 from bot.services.bundle import Services
 from bot.services.errors import InvalidInput, ServiceError
-from bot.services.evidence import IncomingFile, evidence_folder, store_bytes
+from bot.services.evidence import IncomingFile, discard_stored, evidence_folder, store_bytes
 from bot.storage.people import Person
 from bot.storage.tasks import TaskStatus, order_for_person
 
@@ -57,17 +62,19 @@ def _upload_of(message: Message) -> _Upload:
 
 async def _receive(message: Message, bot: Bot, settings: Settings, person: Person, texts: Texts) -> IncomingFile | None:
     upload = _upload_of(message)
-    refusal = refusal_by_metadata(upload.name, upload.size)
+    name = normalize_file_name(upload.name, "документ")
+    refusal = refusal_by_metadata(name, upload.size)
+    content = b""
     if refusal is None:
         buffer = await bot.download(upload.file_id)
         content = buffer.read() if buffer is not None else b""
-        refusal = refusal_by_content(upload.name, content)
+        refusal = refusal_by_content(name, content)
     if refusal is not None:
-        await message.answer(texts(f"evidence-refused-{refusal.value}", name=upload.name))
+        await message.answer(texts(f"evidence-refused-{refusal.value}", name=name))
         return None
-    path = store_bytes(evidence_folder(settings.data_dir, person.id), upload.name, content)
+    path = store_bytes(evidence_folder(settings.data_dir, person.id), name, content)
     return IncomingFile(
-        telegram_file_id=upload.file_id, telegram_file_unique_id=upload.unique_id, file_name=upload.name,
+        telegram_file_id=upload.file_id, telegram_file_unique_id=upload.unique_id, file_name=name,
         mime_type=upload.mime_type, size_bytes=len(content), sha256=hashlib.sha256(content).hexdigest(),
         local_path=str(path),
     )
@@ -90,19 +97,36 @@ async def _answer_once(message: Message, services: Services, submission, text: s
 @router.message(F.document | F.photo)
 async def on_file(message: Message, bot: Bot, settings: Settings, services: Services, person: Person,
                   state: FSMContext, clock: Clock, texts: Texts) -> None:
-    incoming = await _receive(message, bot, settings, person, texts)
-    if incoming is None:
+    if not await services.evidence.may_send_files(person):
+        await state.clear()
+        await message.answer(texts("evidence-refused-stranger"))
         return
     data = await state.get_data()
     attaching = await state.get_state() == TaskFlow.attaching.state
     task_id = int(data["task_id"]) if attaching else None
-    try:
+    if task_id is not None:
+        try:
+            await services.access.task_for(person, task_id)
+        except ServiceError as error:
+            await state.clear()
+            await message.answer(refusal_text(texts, error))
+            return
+    incoming = await _receive(message, bot, settings, person, texts)
+    if incoming is None:
+        return
+    try:  # the task may be taken away between the check above and now
         submission = await services.evidence.stage(person, incoming, now=clock.now(), task_id=task_id,
                                                    media_group_id=message.media_group_id)
     except ServiceError as error:
+        discard_stored(incoming.local_path)
         await state.clear()
         await message.answer(refusal_text(texts, error))
         return
+    except BaseException:
+        discard_stored(incoming.local_path)
+        raise
+    if not submission.kept:
+        discard_stored(incoming.local_path)  # a duplicate: no row refers to this copy
     if submission.task_id is not None:
         task = await services.tasks.get(submission.task_id)
         assert task is not None

@@ -8,21 +8,21 @@ without a task waits until the person picks the activity, then all its files go 
 
 from __future__ import annotations
 
-import re
-import unicodedata
+import contextlib
+import os
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from bot.domain.file_names import safe_file_name, stored_name
 from bot.services.access import Access
 from bot.services.errors import AccessDenied, NotFound
 from bot.storage.database import Database
 from bot.storage.people import Person
 from bot.storage.timestamps import instant_to_db
 
-_UNSAFE = re.compile(r"[\x00-\x1f\x7f<>:\"/\\|?*]+")
-_WINDOWS_RESERVED = re.compile(r"^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$", re.IGNORECASE)
-MAX_NAME_CHARS = 120
+__all__ = ["EvidenceService", "IncomingFile", "StagedSubmission", "discard_stored", "evidence_folder",
+           "safe_file_name", "store_bytes"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,41 +44,37 @@ class StagedSubmission:
     is_new: bool
     reply_message_id: int | None
     added: bool  # False: the same file was already in this submission / on this task
-
-
-def safe_file_name(name: str | None, fallback: str = "file") -> str:
-    """A name that is safe on any disk: no folders, no control characters, no reserved
-    Windows names, not too long; Cyrillic and the extension are kept."""
-    name = unicodedata.normalize("NFC", (name or "").replace("\\", "/").split("/")[-1])
-    name = _UNSAFE.sub("_", name).strip(" .")
-    if not name:
-        name = fallback
-    if _WINDOWS_RESERVED.match(name):
-        name = "_" + name
-    if len(name) > MAX_NAME_CHARS:
-        stem, dot, ext = name.rpartition(".")
-        ext = ext if dot and len(ext) <= 10 else ""
-        keep = MAX_NAME_CHARS - (len(ext) + 1 if ext else 0)
-        name = (stem if dot else name)[:keep].rstrip(" .") + (f".{ext}" if ext else "")
-    return name
+    kept: bool = True  # False: no row refers to this file's local copy (a duplicate); it may be removed
 
 
 def store_bytes(folder: Path, name: str | None, content: bytes) -> Path:
-    """Write `content` under `folder` with a safe, unused name («отчёт (2).pdf»)."""
+    """Write `content` under `folder` as «<uuid>.<ext>»: the person's `name` only lends its
+    extension (lower-case ASCII, or none); it is kept in the database, never on disk."""
     folder.mkdir(parents=True, exist_ok=True)
-    safe = safe_file_name(name)
-    stem, dot, ext = safe.rpartition(".")
-    if not dot:
-        stem, ext = safe, ""
-    candidate = folder / safe
-    counter = 2
-    while candidate.exists():
-        candidate = folder / (f"{stem} ({counter}).{ext}" if ext else f"{stem} ({counter})")
-        counter += 1
-    tmp = candidate.with_name(candidate.name + ".part")
-    tmp.write_bytes(content)
-    tmp.replace(candidate)  # never a half-written file under the real name
-    return candidate
+    while True:
+        candidate = folder / stored_name(name)
+        tmp = candidate.with_name(candidate.name + ".part")
+        try:
+            with open(tmp, "xb") as out:
+                out.write(content)
+        except FileExistsError:
+            continue
+        except BaseException:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+            raise
+        if candidate.exists():  # a uuid clash: practically never, but never overwrite
+            tmp.unlink()
+            continue
+        os.replace(tmp, candidate)  # never a half-written file under the real name
+        return candidate
+
+
+def discard_stored(path: str | Path | None) -> None:
+    """Remove a file `store_bytes` wrote and nothing will refer to (a refusal, an error)."""
+    if path:
+        with contextlib.suppress(FileNotFoundError):
+            Path(path).unlink()
 
 
 def evidence_folder(data_dir: Path, person_id: int) -> Path:
@@ -89,6 +85,22 @@ class EvidenceService:
     def __init__(self, db: Database, access: Access) -> None:
         self._db = db
         self._access = access
+
+    async def may_send_files(self, person: Person) -> bool:
+        """Does this person belong to any program: a coordinator (configured or of a
+        program), a live party binding or a live direct assignment? Strangers' files are
+        not taken in at all."""
+        if self._access.is_configured_coordinator(person):
+            return True
+        async with self._db.read() as conn:
+            rows = await conn.execute_fetchall(
+                """SELECT 1 FROM program_coordinators WHERE person_id = ?
+                   UNION ALL SELECT 1 FROM party_bindings WHERE person_id = ? AND revoked_at IS NULL
+                   UNION ALL SELECT 1 FROM assignments WHERE person_id = ? AND revoked_at IS NULL
+                   LIMIT 1""",
+                (person.id, person.id, person.id),
+            )
+        return bool(rows)
 
     async def stage(
         self, person: Person, file: IncomingFile, *, now: datetime, task_id: int | None = None,
@@ -121,15 +133,16 @@ class EvidenceService:
                 (submission_id, file.telegram_file_id, file.telegram_file_unique_id, file.file_name, file.mime_type,
                  file.size_bytes, file.sha256, file.local_path, stamp),
             )
-            added = cursor.rowcount > 0
+            added = kept = cursor.rowcount > 0
             if sub_task is not None:
-                added = await self._attach_in(conn, sub_task, person.id, submission_id, file, stamp) and added
+                attached = await self._attach_in(conn, sub_task, person.id, submission_id, file, stamp)
+                added, kept = attached and added, attached or kept
             count_rows = await conn.execute_fetchall(
                 "SELECT count(*) FROM submission_files WHERE submission_id = ?", (submission_id,)
             )
         assert submission_id is not None
         return StagedSubmission(id=submission_id, task_id=sub_task, file_count=count_rows[0][0], is_new=is_new,
-                                reply_message_id=reply_id, added=added)
+                                reply_message_id=reply_id, added=added, kept=kept)
 
     async def set_reply_message(self, submission_id: int, message_id: int) -> None:
         async with self._db.transaction() as conn:
