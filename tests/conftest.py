@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -91,8 +92,45 @@ def clock() -> FrozenClock:
     return FrozenClock(STORY_START)
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "allow_handler_errors: an e2e test that provokes an unhandled exception in a handler on purpose")
+
+
+class HandlerErrors(logging.Handler):
+    """ERROR records with a traceback logged by aiogram while the bot runs: an exception no
+    handler caught («Cause exception while process update …»)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.exc_info:
+            self.records.append(record)
+
+    def report(self) -> str:
+        return "\n\n".join(f"{r.name}: {r.getMessage()}\n{self.formatter_.formatException(r.exc_info)}"  # type: ignore[arg-type]
+                             for r in self.records)
+
+    formatter_ = logging.Formatter()
+
+
 @pytest.fixture
-async def e2e(bot_settings, clock, emulator):
+def handler_errors(request):
+    """Fails the test on any unhandled exception in a handler; opt out with
+    `@pytest.mark.allow_handler_errors`."""
+    collector = HandlerErrors()
+    logger = logging.getLogger("aiogram")
+    logger.addHandler(collector)
+    yield collector
+    logger.removeHandler(collector)
+    if collector.records and request.node.get_closest_marker("allow_handler_errors") is None:
+        pytest.fail(f"unhandled exception(s) in a handler:\n{collector.report()}", pytrace=False)
+
+
+@pytest.fixture
+async def e2e(bot_settings, clock, emulator, handler_errors):
     running = RunningBot(Settings(_env_file=None, **bot_settings), clock)
     await running.start()
     yield running

@@ -13,7 +13,7 @@ from bot.domain.clock import Clock
 from bot.domain.evidence_rules import requires_document
 from bot.handlers.common import local_today, refusal_text
 from bot.handlers.states import TaskFlow
-from bot.i18n import Texts, format_date
+from bot.i18n import Texts, format_date, shorten
 from bot.keyboards.callbacks import TaskAction, TaskButton, TaskCardOpen, TaskListPage
 from bot.rendering.tasks import card_keyboard, status_label, task_card, task_list
 from bot.services.bundle import Services
@@ -21,6 +21,7 @@ from bot.services.errors import InvalidInput, ServiceError
 from bot.services.status import StaleStatus
 from bot.storage.people import Person
 from bot.storage.tasks import TaskStatus, TaskView
+from bot.telegram.resend import CAPTION_LIMIT, Outgoing, file_kind, send_files
 
 router = Router(name="tasks")
 PAGE_SIZE = 6
@@ -201,6 +202,18 @@ async def on_files(query: CallbackQuery, callback_data: TaskButton, services: Se
     if not files:
         callback_answer.text, callback_answer.show_alert = texts("files-empty"), True
         return
-    for f in files:
-        caption = f"{f.file_name} — {f.person_name or ''}".strip(" —")
-        await bot.send_document(person.telegram_user_id, f.telegram_file_id, caption=caption[:1024])
+    await send_files(bot, person.telegram_user_id, [
+        Outgoing(f.telegram_file_id, file_caption(texts, f.file_name, f.person_name), file_kind(f.telegram_file_id))
+        for f in files
+    ])
+
+
+def file_caption(texts: Texts, name: str, who: str | None) -> str:
+    """«name — sender» through Texts' escaping, cut (before escaping) to Telegram's 1024."""
+    name_limit, who_limit = 700, 200
+    while True:
+        caption = (texts("files-caption", name=shorten(name, name_limit), who=shorten(who, who_limit)) if who
+                   else texts("files-caption-anonymous", name=shorten(name, name_limit)))
+        if len(caption) <= CAPTION_LIMIT or name_limit <= 20:
+            return caption
+        name_limit, who_limit = name_limit * 2 // 3, max(20, who_limit * 2 // 3)

@@ -62,10 +62,11 @@ def task_list(texts: Texts, page: TaskPage, today_for: dict[int, date]) -> tuple
     builder = InlineKeyboardBuilder()
     for task in page.items:
         today = today_for[task.program_id]
-        lines.append(texts(
-            "tasks-line", icon=texts(f"status-icon-{task.status.value}"), number=task.number or "•",
-            title=_short(task.title), deadline=deadline_phrase(texts, task, today),
-        ) + (f" · {task.organization_name}" if task.organization_name else ""))
+        line = dict(icon=texts(f"status-icon-{task.status.value}"), number=task.number or "•",
+                    title=_short(task.title), deadline=deadline_phrase(texts, task, today))
+        # The school's name is user input: it goes through Texts' escaping like every argument.
+        lines.append(texts("tasks-line-organization", organization=task.organization_name, **line)
+                     if task.organization_name else texts("tasks-line", **line))
         builder.row(InlineKeyboardButton(
             text=_short(f"{task.number or '•'} {task.title}", 60),
             callback_data=TaskCardOpen(task_id=task.task_id).pack(),
