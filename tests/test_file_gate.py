@@ -52,7 +52,7 @@ def test_hostile_names_are_normalised_before_the_checks(sent, normal, executable
 @pytest.mark.parametrize("sent,safe", [
     ("CON", "_CON"), ("con.txt", "_con.txt"), ("NUL.tar.gz", "_NUL.tar.gz"), ("com1.pdf", "_com1.pdf"),
     ("LPT9", "_LPT9"), ("prn .docx", "_prn .docx"), ("console.pdf", "console.pdf"),
-    ("../../etc/passwd", "passwd"), ("..\\..\\boot.ini", "boot.ini"), ("a:b|c?.pdf", "a_b_c_.pdf"),
+    ("../../etc/passwd", "etc_passwd"), ("..\\..\\boot.ini", "boot.ini"), ("a:b|c?.pdf", "a_b_c_.pdf"),
     ("x\uff0fy.pdf", "x_y.pdf"),
 ])
 def test_reserved_names_and_separators_are_neutralised_for_paths(sent, safe):

@@ -277,7 +277,9 @@ def test_file_refusals():
 
 
 def test_safe_names_and_collisions(tmp_path):
-    assert safe_file_name("../../etc/passwd") == "passwd"
+    climbing = safe_file_name("../../etc/passwd")
+    assert "/" not in climbing and not climbing.startswith(".") and climbing.endswith("etc_passwd")
+    assert safe_file_name("<b>отчёт</b>&<i>.pdf") == "_b_отчёт__b_&_i_.pdf"  # no words lost
     assert safe_file_name("con.txt") == "_con.txt"
     assert safe_file_name("Протокол №1.pdf") == "Протокол №1.pdf"
     assert len(safe_file_name("я" * 500 + ".docx")) <= 120 and safe_file_name("я" * 500 + ".docx").endswith(".docx")

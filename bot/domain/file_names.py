@@ -94,11 +94,10 @@ def normalize_file_name(name: str | None, fallback: str = "file", *, max_bytes: 
 
 
 def safe_file_name(name: str | None, fallback: str = "file", *, max_bytes: int = MAX_NAME_BYTES) -> str:
-    """`normalize_file_name`, then fit for a path on any disk or in an archive: only the last
-    path component, characters Windows forbids replaced with «_», a reserved device name
-    (CON, NUL, COM1…) prefixed with «_»."""
-    text = normalize_file_name(name, fallback, max_bytes=max_bytes)
-    text = _SEPARATORS.split(text)[-1]
+    """`normalize_file_name`, then fit for a path on any disk or in an archive: path separators
+    and characters Windows forbids replaced with «_» (a «/» inside «ВПР/ОГЭ» or «</b>» loses no
+    words, and «../» cannot climb), a reserved device name (CON, NUL, COM1…) prefixed with «_»."""
+    text = _SEPARATORS.sub("_", normalize_file_name(name, fallback, max_bytes=max_bytes))
     text = _EDGES.sub("", _UNSAFE.sub("_", text)) or fallback
     stem, ext = split_extension(text)
     if _WINDOWS_RESERVED.match(stem.split(".")[0].rstrip(" ")):
