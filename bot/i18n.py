@@ -8,6 +8,7 @@ instead of being assembled in code.
 from __future__ import annotations
 
 import html
+import re
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -61,21 +62,40 @@ class Texts:
         text, errors = self._bundle.format_pattern(message.value, {k: self._arg(v) for k, v in args.items()})
         if errors:
             raise ValueError(f"text {key!r}: {errors}")
-        return text
+        return Rendered(text) if self.html else text
 
 
     def _arg(self, value: object) -> object:
         # Fluent formats numbers itself; everything else is passed as (escaped) text.
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             return value
+        if isinstance(value, Rendered):  # one text inside another: escaped once, when it was made
+            return value if len(value) <= FLUENT_PLACEABLE_LIMIT else _cut_rendered(value)
         text = shorten("" if value is None else str(value), MAX_ARG_CHARS)
-        if not self.html:
-            return text
+        return _escaped_within_limit(text) if self.html else text
+
+
+def _escaped_within_limit(text: str) -> str:
+    escaped = html.escape(text, quote=False)
+    while len(escaped) > FLUENT_PLACEABLE_LIMIT:  # «&amp;» is five characters for one
+        text = shorten(text, len(text) * FLUENT_PLACEABLE_LIMIT // len(escaped) - 1)
         escaped = html.escape(text, quote=False)
-        while len(escaped) > FLUENT_PLACEABLE_LIMIT:  # «&amp;» is five characters for one
-            text = shorten(text, len(text) * FLUENT_PLACEABLE_LIMIT // len(escaped) - 1)
-            escaped = html.escape(text, quote=False)
-        return escaped
+    return escaped
+
+
+class Rendered(str):
+    """A text `Texts` produced for HTML: its arguments are escaped already, so passing it as an
+    argument to another text must not escape it again («&amp;amp;»)."""
+
+
+def _cut_rendered(text: str) -> Rendered:
+    """Within Fluent's placeable limit: cut at a line break, so no tag is split (our texts keep
+    tags within a line); one enormous line loses its markup instead."""
+    head = text[: FLUENT_PLACEABLE_LIMIT - 2]
+    if "\n" in head:
+        return Rendered(head[: head.rfind("\n")] + "\n…")
+    plain = html.unescape(re.sub(r"<[^>]*>", "", head))
+    return Rendered(_escaped_within_limit(shorten(plain, MAX_ARG_CHARS)))
 
 
 def shorten(text: str, limit: int) -> str:

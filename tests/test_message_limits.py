@@ -53,3 +53,20 @@ async def test_a_long_callback_answer_is_cut_to_200(bot, user, sandbox):
     await bot.answer_callback_query(pressed, text="Назначено: " + "очень длинное название " * 20)
     answer = await user.callback_answer(pressed)
     assert answer["answered"] and len(answer["text"]) <= 200 and answer["text"].endswith("…")
+
+
+async def test_a_callback_answer_shows_an_ampersand_not_its_html_escape(bot, user):
+    from bot.i18n import texts
+
+    sent = await bot.send_message(user.id, "выбор", reply_markup=InlineKeyboardMarkup(
+        inline_keyboard=[[InlineKeyboardButton(text="Да", callback_data="yes")]]))
+    pressed = await user.press(await user.message(sent.message_id), text="Да")
+    await bot.answer_callback_query(pressed, text=texts()("roadmap-warning", text="ВПР & ОГЭ <9 кл.>"))
+    assert (await user.callback_answer(pressed))["text"] == "• ВПР & ОГЭ <9 кл.>"
+
+
+def test_a_text_inside_a_text_is_escaped_once():
+    from bot.i18n import texts
+
+    t = texts()
+    assert t("roadmap-warning", text=t("roadmap-warning", text="A & <B>")) == "• • A &amp; &lt;B&gt;"

@@ -1,12 +1,15 @@
 """The one sending path's last guard: whatever a handler or the sender builds, Telegram's
 size limits hold. A text over 4096 characters goes as several messages (cut at lines,
 tags kept whole, the keyboard on the last); an edit over the limit is cut with «…»; a
-caption over 1024 goes as a message before the file; a callback answer is cut to 200.
+caption over 1024 goes as a message before the file; a callback answer is plain text (our
+escaping undone) cut to 200.
 
 An aiogram session middleware, so it covers every request the bot makes — handlers,
 the outbox sender and the scheduler alike."""
 
 from __future__ import annotations
+
+import html
 
 from aiogram import Bot
 from aiogram.client.session.middlewares.base import BaseRequestMiddleware, NextRequestMiddlewareType
@@ -39,8 +42,12 @@ class MessageLimitsMiddleware(BaseRequestMiddleware):
         if isinstance(method, EditMessageCaption) and method.caption and len(method.caption) > CAPTION_LIMIT:
             first = split_message(method.caption, CAPTION_LIMIT - 2)[0]
             return await make_request(bot, method.model_copy(update={"caption": first + "\n…"}))
-        if isinstance(method, AnswerCallbackQuery) and method.text and len(method.text) > CALLBACK_ANSWER_LIMIT:
-            return await make_request(bot, method.model_copy(update={"text": shorten(method.text, CALLBACK_ANSWER_LIMIT)}))
+        if isinstance(method, AnswerCallbackQuery) and method.text:
+            # A callback answer is plain text, while every text the bot makes is HTML-escaped:
+            # «&amp;» would show as such in the pop-up.
+            plain = html.unescape(method.text)
+            if plain != method.text or len(plain) > CALLBACK_ANSWER_LIMIT:
+                return await make_request(bot, method.model_copy(update={"text": shorten(plain, CALLBACK_ANSWER_LIMIT)}))
         return await make_request(bot, method)
 
 
