@@ -7,6 +7,7 @@ import asyncio
 import sys
 from pathlib import Path
 
+from bot.cli.program_ref import known_programs
 from bot.cli.summary import find_program
 from bot.config import Settings
 from bot.domain.clock import SystemClock
@@ -31,7 +32,7 @@ async def _run(args: argparse.Namespace) -> int:
     async with await Database.open(path) as db:
         program_id = await find_program(db, args.program)
         if program_id is None:
-            print(f"Программа «{args.program}» не найдена.", file=sys.stderr)
+            print(f"Программа «{args.program}» не найдена. Есть: {await known_programs(db)}.", file=sys.stderr)
             return 2
         snapshot = await program_snapshot(db, program_id, now=SystemClock().now())
     args.out.parent.mkdir(parents=True, exist_ok=True)

@@ -10,9 +10,10 @@ import asyncio
 import sys
 from pathlib import Path
 
+from bot.cli.program_ref import known_programs, resolve_program
 from bot.config import Settings
 from bot.domain.clock import SystemClock
-from bot.storage import Database, ProgramRepository
+from bot.storage import Database
 from bot.storage.invites import InviteRepository, InviteRole
 
 HELP = "выдать ссылку-приглашение координатора программы (печатает ссылку t.me/…?start=…)"
@@ -30,13 +31,9 @@ async def _issue(db_path: Path, program_ref: str, bot_name: str) -> int:
         print(f"База данных {db_path} не найдена. Сначала загрузите программу: python -m bot load …", file=sys.stderr)
         return 2
     async with await Database.open(db_path) as db:
-        programs = ProgramRepository(db)
-        record = await programs.find_by_slug(program_ref)
-        if record is None and program_ref.isdigit():
-            record = await programs.get_program(int(program_ref))
+        record = await resolve_program(db, program_ref)
         if record is None:
-            known = ", ".join(f"{p.slug} ({p.id})" for p in await programs.list_programs()) or "нет ни одной"
-            print(f"Программа «{program_ref}» не найдена. Есть: {known}.", file=sys.stderr)
+            print(f"Программа «{program_ref}» не найдена. Есть: {await known_programs(db)}.", file=sys.stderr)
             return 2
         issued = await InviteRepository(db).issue(record.id, InviteRole.COORDINATOR, party_id=None,
                                                   organization_id=None, created_by=None, now=SystemClock().now())

@@ -38,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
     db_path: Path = args.db or settings.database_path
     try:
         db_path.parent.mkdir(parents=True, exist_ok=True)
-        report = asyncio.run(_store(db_path, program))
+        report, slug = asyncio.run(_store(db_path, program, Path(args.file)))
     except StorageError as exc:
         print(exc.message, file=sys.stderr)
         return 1
@@ -46,12 +46,15 @@ def run(args: argparse.Namespace) -> int:
         print(_say("load-storage-failed", path=db_path, error=exc), file=sys.stderr)
         return 1
     print(describe(program, report))
+    print(_say("load-identity", id=str(report.program_id), slug=slug))
     return 0
 
 
-async def _store(db_path: Path, program: Program) -> SaveReport:
+async def _store(db_path: Path, program: Program, path: Path) -> tuple[SaveReport, str]:
     async with await Database.open(db_path) as db:
-        return await ProgramRepository(db).save_program(program, now=SystemClock().now())
+        repository = ProgramRepository(db)
+        slug = await repository.slug_for_file(program, path)
+        return await repository.save_program(program, now=SystemClock().now(), slug=slug), slug
 
 
 def describe(program: Program, report: SaveReport) -> str:

@@ -12,23 +12,21 @@ from bot.domain.clock import SystemClock
 from bot.i18n import texts
 from bot.reports.summary_text import summary_text
 from bot.reports.xlsx_report import build_report
-from bot.storage import Database, ProgramRepository
+from bot.storage import Database
+from bot.cli.program_ref import known_programs, resolve_program
 from bot.storage.summary_queries import program_snapshot
 
 HELP = "сводка по программе: текст на экран и отчёт Excel в файл"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--program", required=True, help="программа: slug или номер (id)")
+    parser.add_argument("--program", required=True, help="программа: номер, идентификатор или файл программы (programs/X.yaml)")
     parser.add_argument("--out", type=Path, required=True, help="куда записать отчёт .xlsx")
     parser.add_argument("--db", type=Path, default=None, help="файл базы данных (по умолчанию DATABASE_PATH)")
 
 
 async def find_program(db: Database, ref: str) -> int | None:
-    programs = ProgramRepository(db)
-    record = await programs.find_by_slug(ref)
-    if record is None and ref.isdigit():
-        record = await programs.get_program(int(ref))
+    record = await resolve_program(db, ref)
     return record.id if record else None
 
 
@@ -40,7 +38,7 @@ async def _run(args: argparse.Namespace) -> int:
     async with await Database.open(path) as db:
         program_id = await find_program(db, args.program)
         if program_id is None:
-            print(f"Программа «{args.program}» не найдена.", file=sys.stderr)
+            print(f"Программа «{args.program}» не найдена. Есть: {await known_programs(db)}.", file=sys.stderr)
             return 2
         snapshot = await program_snapshot(db, program_id, now=SystemClock().now())
     args.out.parent.mkdir(parents=True, exist_ok=True)

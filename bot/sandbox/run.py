@@ -42,7 +42,8 @@ async def load_programs(settings: Settings, folder: Path = PROGRAMS_DIR) -> list
             except ProgramFileError as error:
                 log.warning("program file %s skipped: %s", path, error)
                 continue
-            await repository.save_program(program, now=SystemClock().now())
+            await repository.save_program(program, now=SystemClock().now(),
+                                          slug=await repository.slug_for_file(program, path))
             loaded.append(program.title)
     finally:
         await db.close()

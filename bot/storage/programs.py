@@ -14,12 +14,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
 import aiosqlite
 
 from bot.domain.models import Period, Program
 from bot.storage.database import Database
 from bot.storage.program_reader import read_program
+from bot.storage.keys import slugify
 from bot.storage.program_writer import ProgramId, ProgramWriter, SaveOutcome, SaveReport, program_slug
 from bot.storage.timestamps import date_from_db, instant_from_db, instant_to_db
 
@@ -59,6 +61,15 @@ class ProgramRepository:
         stamp = instant_to_db(now)
         async with self._db.transaction() as conn:
             return await ProgramWriter(conn, program, slug=slug or program_slug(program), stamp=stamp).write()
+
+    async def slug_for_file(self, program: Program, path: Path) -> str:
+        """A program loaded from `programs/X.yaml` is known as «x» (the file's stem), unless the
+        database already holds it under the older source-derived slug (kept, so a reload
+        updates it instead of making a second program)."""
+        by_file = slugify(path.stem)
+        if await self.find_by_slug(by_file) is None and await self.find_by_slug(program_slug(program)) is not None:
+            return program_slug(program)
+        return by_file
 
     async def get_program(self, program_id: int) -> ProgramRecord | None:
         async with self._db.read() as conn:

@@ -23,3 +23,4 @@ load-field-timezone = часовой пояс
 load-field-source = источник
 load-field-composed = способ составления
 load-field-sections = разделы
+load-identity = Номер программы: { $id }, идентификатор: { $slug }. Пример: python -m bot summary --program { $slug } --out сводка.xlsx
