@@ -61,7 +61,7 @@ async def test_an_invite_leads_to_the_first_tasks(program, e2e, sandbox, coordin
     await coordinator.send("/people")
     people = await coordinator.next_message_containing("Участники")
     assert "✅ Алла Якшина — Якшина А.И." in people.text
-    assert "⏳ Руководитель ОО — МОАУ СОШ № 1 — ещё не подключился" in people.text
+    assert "⏳ Руководитель ОО — МОАУ СОШ № 1 — ещё не в боте" in people.text  # gender-neutral (issue 12)
 
 
 async def test_done_with_a_protocol_upload(program, e2e, sandbox, coordinator):

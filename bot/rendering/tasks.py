@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
@@ -30,6 +31,9 @@ def deadline_phrase(texts: Texts, task: TaskView, today: date) -> str:
     schedule = task.schedule_text.strip()
     if task.due_date is None:
         if task.schedule_kind == "continuous":
+            if not schedule or re.match(r"постоянн", schedule, re.IGNORECASE):  # «постоянно (постоянно)»
+                return texts("deadline-continuous-plain", date=format_date(task.schedule_end)) if task.schedule_end \
+                    else texts("deadline-continuous-bare")
             if task.schedule_end:
                 return texts("deadline-continuous-until", schedule=schedule, date=format_date(task.schedule_end))
             return texts("deadline-continuous", schedule=schedule)
