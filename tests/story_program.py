@@ -59,3 +59,23 @@ def story_program(**changes) -> Program:
     )
     fields.update(changes)
     return Program(**fields)
+
+
+def crowded_school(index: int) -> str:
+    """A long, realistic school name; the number comes early, so names differ near the start."""
+    return (f"МОАУ СОШ № {index} — Муниципальное общеобразовательное автономное учреждение "
+            f"«Средняя общеобразовательная школа № {index} с углублённым изучением отдельных предметов "
+            f"имени Героя Советского Союза И. И. Иванова» г. Зеи Амурской области")
+
+
+def crowded_program(schools: int = 150) -> Program:
+    """The story program over many schools with long names: 1.1 is per school and already
+    overdue (29 → 15 September), so /people, /invite, /activity 1.1 and /overdue each list
+    every school."""
+    program = story_program(organizations=[crowded_school(i) for i in range(1, schools + 1)])
+    first = program.activities[0].model_copy(update=dict(
+        deadline=Schedule(kind=ScheduleKind.DATE, start=d("2023-09-15"), end=d("2023-09-15"),
+                          due=(d("2023-09-15"),), source="до 15.09.2023"),
+        responsible=[HEAD],
+    ))
+    return program.model_copy(update=dict(activities=[first, *program.activities[1:]]))

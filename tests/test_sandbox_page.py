@@ -1,10 +1,18 @@
-"""The sandbox chat page in headless Chromium: type /start, see the bot's reply rendered."""
+"""The sandbox chat page in headless Chromium: type /start, see the bot's reply rendered; and the
+whole page at a phone's width and on a desktop: add a user, use the command menu, press an inline
+button, follow an invite deep link by clicking it, send an album, nothing wider than the viewport.
+
+Screenshots go to the test's tmp dir and are copied to test-artifacts/ (kept as CI artifacts)."""
 
 from __future__ import annotations
 
 import asyncio
 import shutil
 import socket
+import struct
+import zlib
+from contextlib import asynccontextmanager
+from pathlib import Path
 
 import pytest
 
@@ -15,6 +23,9 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # Without these, Chromium tries to reach Google's services, which this network refuses.
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ROOT = Path(__file__).resolve().parents[1]
+ARTIFACTS = ROOT / "test-artifacts"
+PROGRAM = ROOT / "programs" / "zeya-shnor-2023-2024.yaml"  # a real program with parties to invite
 
 pytestmark = pytest.mark.skipif(shutil.which("chromium") is None,
                                 reason="Debian's chromium is not installed (make test installs it)")
@@ -26,30 +37,167 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-async def test_start_through_the_page_shows_the_reply(tmp_path):
+def png(width: int, height: int, rgb: tuple[int, int, int]) -> bytes:
+    """A plain-colour PNG, so the album test needs no image library."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+    rows = b"".join(b"\x00" + bytes(rgb) * width for _ in range(height))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+
+
+@asynccontextmanager
+async def sandbox_page(tmp_path: Path, programs_dir: Path, width: int = 1280, height: int = 720):
+    """The sandbox (emulator + the real bot) and a Chromium page on its chat page."""
     from playwright.async_api import async_playwright
 
     port = free_port()
     settings = Settings(_env_file=None, database_path=tmp_path / "bot.sqlite3", data_dir=tmp_path / "data")
     stop = asyncio.Event()
-    running = asyncio.create_task(run_sandbox(settings, port=port, stop=stop, programs_dir=tmp_path))
+    running = asyncio.create_task(run_sandbox(settings, port=port, stop=stop, programs_dir=programs_dir))
     try:
         async with async_playwright() as playwright:
             browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            page = await browser.new_page()
+            page = await browser.new_page(viewport={"width": width, "height": height})
             for _ in range(100):
                 try:
                     await page.goto(f"http://127.0.0.1:{port}/")
                     break
                 except Exception:
                     await asyncio.sleep(0.05)
-            await page.wait_for_selector("button.user")  # the sandbox's coordinator
-            await page.fill("#text", "/start")
-            await page.click("#send button")
-            reply = page.locator(".msg:not(.me)", has_text="Здравствуйте")
-            await reply.wait_for(timeout=10_000)
-            assert "Здравствуйте, Координатор!" in await reply.inner_text()
-            await browser.close()
+            try:
+                yield page
+            except BaseException:
+                # What the page showed when the test failed, kept with the other artifacts.
+                await save_screenshot(page, tmp_path / f"failure-{page.viewport_size['width']}px.png")
+                print("The chat when the test failed:\n" + await page.inner_text("#chat"))
+                raise
+            finally:
+                await browser.close()
     finally:
         stop.set()
         await asyncio.wait_for(running, 10)
+
+
+async def test_start_through_the_page_shows_the_reply(tmp_path):
+    async with sandbox_page(tmp_path, tmp_path) as page:
+        await page.wait_for_selector("button.user")  # the sandbox's coordinator
+        await page.fill("#text", "/start")
+        await page.click("#sendbtn")
+        reply = page.locator(".msg:not(.me)", has_text="Здравствуйте")
+        await reply.wait_for(timeout=10_000)
+        assert "Здравствуйте, Координатор!" in await reply.inner_text()
+
+
+async def assert_fits(page, where: str) -> None:
+    sizes = await page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert sizes[0] <= sizes[1], f"{where}: the page is {sizes[0]} px wide in a {sizes[1]} px viewport"
+
+
+async def switch_to(page, name: str, narrow: bool) -> None:
+    if narrow:
+        await page.select_option("#userselect", label=await page.locator(
+            "#userselect option", has_text=name).first.inner_text())
+    else:
+        await page.locator("#users button.user", has_text=name).first.click()
+
+
+@pytest.mark.parametrize("width,height", [(390, 844), (1280, 800)], ids=["phone", "desktop"])
+async def test_the_page_at_a_phone_width_and_on_a_desktop(tmp_path, width, height):
+    narrow = width < 700
+    programs = tmp_path / "programs"
+    programs.mkdir()
+    shutil.copy(PROGRAM, programs)  # the sandbox's first user coordinates it: /invite gives links
+    async with sandbox_page(tmp_path, programs, width, height) as page:
+        # The right user switcher for the width.
+        switcher = page.locator("#userselect" if narrow else "#users")
+        hidden = page.locator("#users" if narrow else "#userselect")
+        await switcher.wait_for()
+        await page.locator("#userselect option", has_text="Координатор").wait_for(state="attached")
+        assert not await hidden.is_visible()
+        await assert_fits(page, "empty page")
+
+        # A user is added; the name field is cleared for the next one.
+        await page.fill("#newname", "Анна")
+        await page.click("#adduser")
+        await page.locator("#userselect option", has_text="Анна").wait_for(state="attached")
+        assert await page.input_value("#newname") == ""
+        if narrow:
+            assert "Анна" in await page.locator("#userselect option:checked").inner_text()
+        else:
+            await page.locator("#users button.user.active", has_text="Анна").wait_for()
+
+        # The command menu from setMyCommands: «Меню» lists the commands, a click sends one.
+        await page.locator("#menubtn").wait_for(timeout=10_000)
+        await page.click("#menubtn")
+        assert await page.locator("#menu button.command").count() >= 3
+        await save_screenshot(page, tmp_path / f"sandbox-{width}px-menu.png")
+        await page.locator("#menu button.command", has_text="/start").click()
+        await page.locator(".msg:not(.me)", has_text="Здравствуйте, Анна!").wait_for(timeout=10_000)
+        assert not await page.locator("#menu").is_visible()
+
+        # The coordinator asks for an invite and presses a party's inline button.
+        await switch_to(page, "Координатор", narrow)
+        await page.fill("#text", "/invite")
+        await page.click("#sendbtn")
+        menu = page.locator(".msg:not(.me)", has_text="Приглашения")
+        await menu.wait_for(timeout=10_000)
+        await menu.locator(".kb button").first.click()
+        link = page.locator(".msg:not(.me) a[href*='?start=']").last
+        await link.wait_for(timeout=10_000)
+        href = await link.get_attribute("href")
+        token = href.split("?start=", 1)[1]
+        await assert_fits(page, "the invite link")
+
+        # Clicking the link asks whose account follows it; a new user «Борис» is created.
+        await link.click()
+        await page.locator("#deeplink").wait_for()
+        assert token in await page.locator("#dl-command").inner_text()
+        assert await page.locator("#dl-users .dl-user").count() == 2  # the coordinator and Анна
+        await page.fill("#dl-name", "Борис")
+        await save_screenshot(page, tmp_path / f"sandbox-{width}px-deep-link.png")
+        await page.click("#dl-new")
+        await page.locator(".msg.me", has_text=f"/start {token}").wait_for(timeout=10_000)
+        await page.locator(".msg:not(.me)", has_text="Готово: вы подключены").wait_for(timeout=10_000)
+        assert not await page.locator("#deeplink").is_visible()
+        await page.locator("#userselect option", has_text="Борис").wait_for(state="attached")
+        assert "Борис" in await page.locator("#userselect option:checked").inner_text()
+
+        # An album of two photos is one bubble.
+        await page.set_input_files("#photo", [
+            {"name": "красный.png", "mimeType": "image/png", "buffer": png(160, 120, (220, 60, 60))},
+            {"name": "синий.png", "mimeType": "image/png", "buffer": png(160, 120, (60, 90, 220))},
+        ])
+        assert "красный.png, синий.png" in await page.inner_text("#filenames")
+        await page.fill("#text", "Фото с урока 🙂")
+        await page.click("#sendbtn")
+        album = page.locator(".msg.me.album")
+        await album.wait_for(timeout=10_000)
+        await page.wait_for_function(
+            "[...document.querySelectorAll('.msg.album img')].every(i => i.complete && i.naturalWidth > 0)")
+        assert await album.count() == 1
+        assert await album.locator("img").count() == 2
+        assert "Фото с урока" in await album.inner_text()
+        assert await page.locator(".msg img").count() == 2  # no other bubble shows these photos
+        assert await page.inner_text("#filenames") == "Файл не выбран"
+        await assert_fits(page, "the album")
+
+        # Screenshots: the invited user's chat, then the coordinator's with the invite link.
+        for who in ("Борис", "Координатор"):
+            if who != "Борис":
+                await switch_to(page, who, narrow)
+                await page.locator(".msg:not(.me) a[href*='?start=']").last.wait_for()
+            await page.wait_for_timeout(300)
+            await assert_fits(page, f"{who}'s chat")
+            await save_screenshot(page, tmp_path / f"sandbox-{width}px-{'invited' if who == 'Борис' else 'coordinator'}.png")
+        if narrow:  # the narrowest phones too
+            await page.set_viewport_size({"width": 360, "height": 740})
+            await page.wait_for_timeout(100)
+            await assert_fits(page, "360 px")
+
+
+async def save_screenshot(page, path: Path) -> None:
+    """Into the test's tmp dir, and a copy into test-artifacts/ to keep."""
+    await page.screenshot(path=str(path))
+    ARTIFACTS.mkdir(exist_ok=True)
+    shutil.copy(path, ARTIFACTS / path.name)

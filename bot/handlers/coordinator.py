@@ -8,23 +8,25 @@ from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardButton
 from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.domain.clock import Clock
+from bot.handlers.common import show
 from bot.i18n import Texts, format_date
 from bot.keyboards.callbacks import (
-    ActivityAction,
-    ActivityButton,
+    ActivityPage,
     InviteAll,
+    InvitePage,
     InviteParty,
+    OverduePage,
+    PeoplePage,
+    PickPurpose,
     ProgramPick,
-    TaskCardOpen,
 )
+from bot.rendering.coordinator import activity_view, invite_view, overdue_view, people_view
 from bot.rendering.invites import invites_workbook
-from bot.rendering.tasks import relative_day
 from bot.services.bundle import Services
 from bot.storage.invites import InviteRole
 from bot.storage.people import Person
 
 router = Router(name="coordinator")
-OVERDUE_LINES = 30
 
 
 def program_label(program) -> str:  # type: ignore[no-untyped-def]
@@ -38,7 +40,7 @@ async def _programs(services: Services, person: Person):
     return [p for p in await services.programs.list_programs() if p.id in ids]
 
 
-async def _pick_or_run(message: Message, services: Services, person: Person, texts: Texts, purpose: str):
+async def _pick_or_run(message: Message, services: Services, person: Person, texts: Texts, purpose: PickPurpose):
     """The program to act on: the only one, or None after asking the coordinator to pick."""
     programs = await _programs(services, person)
     if not programs:
@@ -69,49 +71,43 @@ async def on_programs(message: Message, services: Services, person: Person, text
     await message.answer("\n".join(lines))
 
 
-async def _people(message: Message, services: Services, program_id: int, texts: Texts) -> None:
+async def _coordinates(services: Services, person: Person, program_id: int, texts: Texts,
+                       callback_answer: CallbackAnswer) -> bool:
+    if await services.access.is_coordinator(person, program_id):
+        return True
+    callback_answer.text, callback_answer.show_alert = texts("no-access"), True
+    return False
+
+
+async def _people(message: Message, services: Services, program_id: int, texts: Texts, page: int = 0, *,
+                  edit: bool = False) -> None:
     program = await services.programs.get_program(program_id)
     members = await services.people.program_members(program_id)
-    lines = [texts("people-header", program=program.title if program else "")]
-    for m in members:
-        roles = f" — {'; '.join(m.roles)}" if m.roles else ""
-        if not m.person.reachable:
-            lines.append(texts("people-unreachable", name=m.person.display_name, roles=roles))
-        elif m.is_coordinator and not m.roles:
-            lines.append(texts("people-coordinator", name=m.person.display_name))
-        else:
-            lines.append(texts("people-joined", name=m.person.display_name, roles=roles))
     missing = [t for t in await services.invites.targets(program_id) if not t.joined_person_ids]
-    if missing:
-        lines += ["", texts("people-not-joined-header", count=len(missing))]
-        lines += [texts("people-not-joined", label=t.label) for t in missing]
-        lines += ["", texts("people-invite-hint")]
-    await message.answer("\n".join(lines))
+    await show(message, *people_view(texts, program_id, program.title if program else "", members, missing, page),
+               edit=edit)
 
 
 @router.message(Command("people"))
 async def on_people(message: Message, services: Services, person: Person, texts: Texts) -> None:
-    program = await _pick_or_run(message, services, person, texts, "ppl")
+    program = await _pick_or_run(message, services, person, texts, PickPurpose.PEOPLE)
     if program is not None:
         await _people(message, services, program.id, texts)
 
 
-async def _invite_menu(message: Message, services: Services, program_id: int, texts: Texts) -> None:
+async def _invite_menu(message: Message, services: Services, program_id: int, texts: Texts, page: int = 0, *,
+                       edit: bool = False) -> None:
     program = await services.programs.get_program(program_id)
     targets = await services.invites.targets(program_id)
     if not targets:
-        await message.answer(texts("invite-nothing"))
+        await show(message, texts("invite-nothing"), None, edit=edit)
         return
-    rows = [[InlineKeyboardButton(text=("✅ " if t.joined_person_ids else "") + t.label[:58], callback_data=InviteParty(
-        program_id=program_id, party_id=t.party_id, organization_id=t.organization_id or 0).pack())] for t in targets]
-    rows.append([InlineKeyboardButton(text=texts("invite-all"), callback_data=InviteAll(program_id=program_id).pack())])
-    await message.answer(texts("invite-header", program=program.title if program else ""),
-                         reply_markup=InlineKeyboardMarkup(inline_keyboard=rows[:99]))
+    await show(message, *invite_view(texts, program_id, program.title if program else "", targets, page), edit=edit)
 
 
 @router.message(Command("invite"))
 async def on_invite_command(message: Message, services: Services, person: Person, texts: Texts) -> None:
-    program = await _pick_or_run(message, services, person, texts, "inv")
+    program = await _pick_or_run(message, services, person, texts, PickPurpose.INVITE)
     if program is not None:
         await _invite_menu(message, services, program.id, texts)
 
@@ -119,16 +115,15 @@ async def on_invite_command(message: Message, services: Services, person: Person
 @router.callback_query(ProgramPick.filter())
 async def on_program_pick(query: CallbackQuery, callback_data: ProgramPick, services: Services, person: Person,
                           clock: Clock, texts: Texts, callback_answer: CallbackAnswer) -> None:
-    if not await services.access.is_coordinator(person, callback_data.program_id):
-        callback_answer.text, callback_answer.show_alert = texts("no-access"), True
+    if not await _coordinates(services, person, callback_data.program_id, texts, callback_answer):
         return
     if not isinstance(query.message, Message):
         return
-    if callback_data.purpose == "ppl":
+    if callback_data.purpose is PickPurpose.PEOPLE:
         await _people(query.message, services, callback_data.program_id, texts)
-    elif callback_data.purpose == "inv":
+    elif callback_data.purpose is PickPurpose.INVITE:
         await _invite_menu(query.message, services, callback_data.program_id, texts)
-    elif callback_data.purpose == "ovd":
+    elif callback_data.purpose is PickPurpose.OVERDUE:
         await _overdue(query.message, services, callback_data.program_id, texts, clock.now())
 
 
@@ -139,8 +134,7 @@ def invite_link(username: str, token: str) -> str:
 @router.callback_query(InviteParty.filter())
 async def on_invite_party(query: CallbackQuery, callback_data: InviteParty, services: Services, person: Person,
                           bot: Bot, clock: Clock, texts: Texts, callback_answer: CallbackAnswer) -> None:
-    if not await services.access.is_coordinator(person, callback_data.program_id):
-        callback_answer.text, callback_answer.show_alert = texts("no-access"), True
+    if not await _coordinates(services, person, callback_data.program_id, texts, callback_answer):
         return
     organization_id = callback_data.organization_id or None
     target = next((t for t in await services.invites.targets(callback_data.program_id)
@@ -159,8 +153,7 @@ async def on_invite_party(query: CallbackQuery, callback_data: InviteParty, serv
 @router.callback_query(InviteAll.filter())
 async def on_invite_all(query: CallbackQuery, callback_data: InviteAll, services: Services, person: Person,
                         bot: Bot, clock: Clock, texts: Texts, callback_answer: CallbackAnswer) -> None:
-    if not await services.access.is_coordinator(person, callback_data.program_id):
-        callback_answer.text, callback_answer.show_alert = texts("no-access"), True
+    if not await _coordinates(services, person, callback_data.program_id, texts, callback_answer):
         return
     me = await bot.me()
     rows = []
@@ -179,7 +172,7 @@ async def on_invite_all(query: CallbackQuery, callback_data: InviteAll, services
 
 
 @router.message(Command("activity"))
-async def on_activity(message: Message, command: CommandObject, services: Services, person: Person, clock: Clock,
+async def on_activity(message: Message, command: CommandObject, services: Services, person: Person,
                       texts: Texts) -> None:
     number = (command.args or "").strip().rstrip(".")
     if not number:
@@ -190,58 +183,76 @@ async def on_activity(message: Message, command: CommandObject, services: Servic
         await message.answer(texts("not-coordinator"))
         return
     for program in programs:
-        tasks = [t for t in await services.tasks.for_program(program.id) if (t.number or "").rstrip(".") == number]
-        if not tasks:
-            continue
-        first = tasks[0]
-        lines = [texts("activity-header", number=first.number or "", title=first.title, program=program.title,
-                       schedule=first.schedule_text or "—", result=first.result or "—")]
-        today = first.local_today(clock.now())
-        done = sum(t.status.value == "done" for t in tasks)
-        for t in tasks[:40]:
-            names = [n for _, n in await services.tasks.assignees(t.task_id)]
-            lines.append(texts(
-                "activity-task-line", icon=texts(f"status-icon-{t.status.value}"),
-                organization=t.organization_name or "", due=(f" · {format_date(t.due_date)}" if t.due_date else ""),
-                status=texts(f"status-{t.status.value}"), files=t.file_count,
-                assignees=", ".join(names) if names else texts("activity-nobody"),
-            ).replace("  ", " "))
-        lines.append(texts("activity-progress", done=done, total=len(tasks)))
-        buttons = [[
-            InlineKeyboardButton(text=texts("activity-button-fix"), callback_data=ActivityButton(
-                activity_id=first.activity_id, action=ActivityAction.FIX_DEADLINE).pack()),
-            InlineKeyboardButton(text=texts("activity-button-assign"), callback_data=ActivityButton(
-                activity_id=first.activity_id, action=ActivityAction.ASSIGN).pack()),
-        ]]
-        # Each school's (or date's) card: history, files re-sent, the coordinator may act on it.
-        buttons += [[InlineKeyboardButton(
-            text=(f"{t.organization_name or ''} {format_date(t.due_date) if t.due_date else ''}".strip() or t.title)[:60],
-            callback_data=TaskCardOpen(task_id=t.task_id).pack())] for t in tasks[:20]]
-        await message.answer("\n".join(lines), reply_markup=InlineKeyboardMarkup(inline_keyboard=buttons))
-        return
+        if await _activity(message, services, program.id, texts, number=number):
+            return
     await message.answer(texts("activity-not-found", number=number))
 
 
-async def _overdue(message: Message, services: Services, program_id: int, texts: Texts, now) -> None:
+async def _activity(message: Message, services: Services, program_id: int, texts: Texts, *, number: str | None = None,
+                    activity_id: int = 0, page: int = 0, edit: bool = False) -> bool:
+    """Activity «number» (or the one with `activity_id`) of the program, if it has it: its
+    schools (or dates) a page at a time."""
+    tasks = await services.tasks.for_program(program_id)
+    if number is None:
+        number = next(((t.number or "").rstrip(".") for t in tasks if t.activity_id == activity_id), None)
+        if number is None:
+            return False
+    tasks = [t for t in tasks if (t.number or "").rstrip(".") == number]
+    if not tasks:
+        return False
+    program = await services.programs.get_program(program_id)
+    assignees = await services.tasks.assignees_of([t.task_id for t in tasks])
+    await show(message, *activity_view(texts, program.title if program else "", tasks, assignees, page), edit=edit)
+    return True
+
+
+async def _overdue(message: Message, services: Services, program_id: int, texts: Texts, now, page: int = 0, *,
+                   edit: bool = False) -> None:
     tasks = [t for t in await services.tasks.for_program(program_id) if t.is_overdue(now)]
     if not tasks:
-        await message.answer(texts("overdue-none"))
+        await show(message, texts("overdue-none"), None, edit=edit)
         return
-    tasks.sort(key=lambda t: (t.due_date, t.number or ""))
-    lines = [texts("overdue-header", count=len(tasks))]
-    for t in tasks[:OVERDUE_LINES]:
-        names = [n for _, n in await services.tasks.assignees(t.task_id)]
-        lines.append(texts("overdue-line", number=t.number or "•", title=t.title[:80],
-                           organization=f" · {t.organization_name}" if t.organization_name else "",
-                           overdue=relative_day(texts, t.due_date, t.local_today(now)),
-                           assignees=", ".join(names) if names else texts("activity-nobody")))
-    if len(tasks) > OVERDUE_LINES:
-        lines.append(texts("overdue-more", count=len(tasks) - OVERDUE_LINES))
-    await message.answer("\n".join(lines))
+    assignees = await services.tasks.assignees_of([t.task_id for t in tasks])
+    await show(message, *overdue_view(texts, program_id, tasks, assignees, now, page), edit=edit)
 
 
 @router.message(Command("overdue"))
 async def on_overdue(message: Message, services: Services, person: Person, clock: Clock, texts: Texts) -> None:
-    program = await _pick_or_run(message, services, person, texts, "ovd")
+    program = await _pick_or_run(message, services, person, texts, PickPurpose.OVERDUE)
     if program is not None:
         await _overdue(message, services, program.id, texts, clock.now())
+
+
+@router.callback_query(PeoplePage.filter())
+async def on_people_page(query: CallbackQuery, callback_data: PeoplePage, services: Services, person: Person,
+                         texts: Texts, callback_answer: CallbackAnswer) -> None:
+    if await _coordinates(services, person, callback_data.program_id, texts, callback_answer) \
+            and isinstance(query.message, Message):
+        await _people(query.message, services, callback_data.program_id, texts, callback_data.page, edit=True)
+
+
+@router.callback_query(InvitePage.filter())
+async def on_invite_page(query: CallbackQuery, callback_data: InvitePage, services: Services, person: Person,
+                         texts: Texts, callback_answer: CallbackAnswer) -> None:
+    if await _coordinates(services, person, callback_data.program_id, texts, callback_answer) \
+            and isinstance(query.message, Message):
+        await _invite_menu(query.message, services, callback_data.program_id, texts, callback_data.page, edit=True)
+
+
+@router.callback_query(ActivityPage.filter())
+async def on_activity_page(query: CallbackQuery, callback_data: ActivityPage, services: Services, person: Person,
+                           texts: Texts, callback_answer: CallbackAnswer) -> None:
+    if await _coordinates(services, person, callback_data.program_id, texts, callback_answer) \
+            and isinstance(query.message, Message) \
+            and not await _activity(query.message, services, callback_data.program_id, texts,
+                                    activity_id=callback_data.activity_id, page=callback_data.page, edit=True):
+        callback_answer.text, callback_answer.show_alert = texts("stale-button"), True
+
+
+@router.callback_query(OverduePage.filter())
+async def on_overdue_page(query: CallbackQuery, callback_data: OverduePage, services: Services, person: Person,
+                          clock: Clock, texts: Texts, callback_answer: CallbackAnswer) -> None:
+    if await _coordinates(services, person, callback_data.program_id, texts, callback_answer) \
+            and isinstance(query.message, Message):
+        await _overdue(query.message, services, callback_data.program_id, texts, clock.now(), callback_data.page,
+                       edit=True)

@@ -11,7 +11,7 @@ from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.domain.clock import Clock
 from bot.domain.evidence_rules import requires_document
-from bot.handlers.common import local_today, refusal_text
+from bot.handlers.common import answer_now, local_today, refusal_text
 from bot.handlers.states import TaskFlow
 from bot.i18n import Texts, format_date, shorten
 from bot.keyboards.callbacks import TaskAction, TaskButton, TaskCardOpen, TaskListPage
@@ -112,6 +112,7 @@ async def on_status(query: CallbackQuery, callback_data: TaskButton, services: S
     except InvalidInput:  # «Выполнено» for a document result without a document: ask for it
         task = await services.access.task_for(person, callback_data.task_id)
         if isinstance(query.message, Message):
+            await answer_now(query, callback_answer)
             await show_card(query.message, services, person, task, clock, texts,
                             edit=not _keeps_message(query.message), needs_document=True)
         return
@@ -126,6 +127,7 @@ async def on_status(query: CallbackQuery, callback_data: TaskButton, services: S
         return
     callback_answer.text = texts("status-changed", title=change.task.title[:60], status=status_label(texts, new))
     if isinstance(query.message, Message) and not _keeps_message(query.message):
+        await answer_now(query, callback_answer)
         await show_card(query.message, services, person, change.task, clock, texts, edit=True)
 
 

@@ -88,9 +88,17 @@ class EvidenceTarget(CallbackData, prefix="ev"):
     task_id: DbId
 
 
+class PickPurpose(StrEnum):
+    """What the coordinator was doing when asked which program."""
+
+    PEOPLE = "ppl"
+    INVITE = "inv"
+    OVERDUE = "ovd"
+
+
 class ProgramPick(CallbackData, prefix="pp"):
     program_id: DbId
-    purpose: str  # short code of what the coordinator is doing: "inv", "ppl", "sum"…
+    purpose: PickPurpose
 
 
 class InviteParty(CallbackData, prefix="iv"):
@@ -126,3 +134,25 @@ class AssignPick(CallbackData, prefix="as"):
 
 class SchoolToggle(CallbackData, prefix="sc"):
     organization_id: DbIdOrZero
+
+
+# Pages of the coordinator's long lists (◀ / ▶ edit the message in place).
+class PeoplePage(CallbackData, prefix="pl"):
+    program_id: DbId
+    page: PageNumber
+
+
+class InvitePage(CallbackData, prefix="ip"):
+    program_id: DbId
+    page: PageNumber
+
+
+class OverduePage(CallbackData, prefix="op"):
+    program_id: DbId
+    page: PageNumber
+
+
+class ActivityPage(CallbackData, prefix="ap"):
+    program_id: DbId
+    activity_id: DbId
+    page: PageNumber

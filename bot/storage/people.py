@@ -81,6 +81,15 @@ class PeopleRepository:
         username follow what Telegram says now. Writing to us also means reachable again
         (`reachable=False` for updates that are not the person writing, e.g. a block)."""
         name = display_name.strip() or (f"@{username}" if username else str(telegram_user_id))
+        # Most updates change nothing: a read, not a write transaction per tap (a crowd of taps
+        # would otherwise queue behind each other's commits on the one connection).
+        async with self._db.read() as conn:
+            rows = await conn.execute_fetchall(f"SELECT {_COLUMNS} FROM people WHERE telegram_user_id = ?",
+                                               (telegram_user_id,))
+        if rows:
+            known = _person(rows[0])
+            if known.display_name == name and known.username == username and (known.reachable or not reachable):
+                return known
         clear = ", unreachable_at = NULL, unreachable_reason = NULL" if reachable else ""
         async with self._db.transaction() as conn:
             await conn.execute(

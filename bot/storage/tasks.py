@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 import aiosqlite
 
 from bot.storage.database import Database
+from bot.storage.sql import placeholders
 from bot.storage.timestamps import optional_date_from_db, optional_instant_from_db
 
 
@@ -206,6 +207,23 @@ class TaskRepository:
                 (task_id,),
             )
         return [(r[0], r[1]) for r in rows]
+
+    async def assignees_of(self, task_ids: list[int]) -> dict[int, list[str]]:
+        """`assignees` for many tasks in one query: task id → names (tasks without anyone absent)."""
+        found: dict[int, list[str]] = {}
+        async with self._db.read() as conn:
+            for start in range(0, len(task_ids), 500):  # within SQLite's bound-parameter limit
+                chunk = task_ids[start:start + 500]
+                rows = await conn.execute_fetchall(
+                    f"""SELECT DISTINCT ea.task_id, pe.id, pe.display_name FROM effective_assignees ea
+                        JOIN people pe ON pe.id = ea.person_id
+                        WHERE ea.task_id IN ({placeholders(chunk)})
+                        ORDER BY ea.task_id, pe.display_name""",
+                    chunk,
+                )
+                for task_id, _, name in rows:
+                    found.setdefault(task_id, []).append(name)
+        return found
 
     async def occurrence_progress(self, task_id: int) -> Progress:
         """«12 из 17 ОО»: done tasks of this task's occurrence."""

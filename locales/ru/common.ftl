@@ -9,3 +9,4 @@ days-count = { $count ->
     [few] { $count } дня
    *[many] { $count } дней
 }
+page-of = стр. { $page } из { $pages }

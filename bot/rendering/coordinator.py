@@ -1,0 +1,139 @@
+"""The coordinator's long lists as pages: /people, /invite, /activity N, /overdue. Each view
+is one message — a page of the list within Telegram's limits, the list's fixed buttons on
+every page, and «◀ · стр. X из Y · ▶» when there is more than one page."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.i18n import Texts, format_date
+from bot.keyboards.callbacks import (
+    ActivityAction,
+    ActivityButton,
+    ActivityPage,
+    InviteAll,
+    InvitePage,
+    InviteParty,
+    OverduePage,
+    PeoplePage,
+    TaskCardOpen,
+)
+from bot.rendering.paging import NAVIGATION_BUTTONS, PAGE_BUTTONS, PAGE_CHARS, Page, navigation_row, page_of, split_pages
+from bot.rendering.tasks import relative_day
+from bot.storage.invites import InviteTarget
+from bot.storage.people import ProgramMember
+from bot.storage.tasks import TaskView
+
+View = tuple[str, InlineKeyboardMarkup | None]
+
+
+def _text(texts: Texts, header: str, page: Page[str], footer: Sequence[str] = ()) -> str:
+    lines = [header]
+    if page.count > 1:
+        lines.append(texts("page-of", **page.label_args))
+    body = list(page.items)
+    while body and not body[0]:  # a page may start or end where the list had a blank line
+        body.pop(0)
+    while body and not body[-1]:
+        body.pop()
+    return "\n".join([*lines, *body, *footer])
+
+
+def _budget(header: str, footer: Sequence[str] = ()) -> int:
+    return PAGE_CHARS - len(header) - sum(len(line) + 1 for line in footer) - 40
+
+
+def people_view(texts: Texts, program_id: int, program_title: str, members: Sequence[ProgramMember],
+                missing: Sequence[InviteTarget], page: int) -> View:
+    header = texts("people-header", program=program_title)
+    lines = []
+    for m in members:
+        roles = f" — {'; '.join(m.roles)}" if m.roles else ""
+        if not m.person.reachable:
+            lines.append(texts("people-unreachable", name=m.person.display_name, roles=roles))
+        elif m.is_coordinator and not m.roles:
+            lines.append(texts("people-coordinator", name=m.person.display_name))
+        else:
+            lines.append(texts("people-joined", name=m.person.display_name, roles=roles))
+    footer = []
+    if missing:
+        lines += ["", texts("people-not-joined-header", count=len(missing))]
+        lines += [texts("people-not-joined", label=t.label) for t in missing]
+        footer = ["", texts("people-invite-hint")]
+    shown = page_of(split_pages(lines, chars=_budget(header, footer)), page)
+    navigation = navigation_row(texts, shown, lambda n: PeoplePage(program_id=program_id, page=n))
+    return _text(texts, header, shown, footer), InlineKeyboardMarkup(inline_keyboard=[navigation]) if navigation else None
+
+
+def invite_view(texts: Texts, program_id: int, program_title: str, targets: Sequence[InviteTarget], page: int) -> View:
+    """A button per party (per school for a per-school role); «all links as a file» on every page."""
+    buttons = [InlineKeyboardButton(text=("✅ " if t.joined_person_ids else "") + t.label[:58], callback_data=InviteParty(
+        program_id=program_id, party_id=t.party_id, organization_id=t.organization_id or 0).pack()) for t in targets]
+    shown = page_of(split_pages(buttons, length=lambda _: 0, per_page=PAGE_BUTTONS - NAVIGATION_BUTTONS - 1), page)
+    rows = [[b] for b in shown.items]
+    navigation = navigation_row(texts, shown, lambda n: InvitePage(program_id=program_id, page=n))
+    if navigation:
+        rows.append(navigation)
+    rows.append([InlineKeyboardButton(text=texts("invite-all"), callback_data=InviteAll(program_id=program_id).pack())])
+    header = texts("invite-header", program=program_title)
+    return _text(texts, header, Page(items=[], number=shown.number, count=shown.count)), \
+        InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+def activity_view(texts: Texts, program_title: str, tasks: Sequence[TaskView], assignees: dict[int, list[str]],
+                  page: int) -> View:
+    """An activity's schools (or dates): a line and a card button each; fixing the deadline and
+    assigning stay on every page."""
+    first = tasks[0]
+    header = texts("activity-header", number=first.number or "", title=first.title, program=program_title,
+                   schedule=first.schedule_text or "—", result=first.result or "—")
+    footer = [texts("activity-progress", done=sum(t.status.value == "done" for t in tasks), total=len(tasks))]
+    items = []
+    for t in tasks:
+        names = assignees.get(t.task_id, [])
+        line = texts(
+            "activity-task-line", icon=texts(f"status-icon-{t.status.value}"),
+            organization=t.organization_name or "", due=(f" · {format_date(t.due_date)}" if t.due_date else ""),
+            status=texts(f"status-{t.status.value}"), files=t.file_count,
+            assignees=", ".join(names) if names else texts("activity-nobody"),
+        ).replace("  ", " ")
+        # Each school's (or date's) card: history, files re-sent, the coordinator may act on it.
+        button = InlineKeyboardButton(
+            text=(f"{t.organization_name or ''} {format_date(t.due_date) if t.due_date else ''}".strip() or t.title)[:60],
+            callback_data=TaskCardOpen(task_id=t.task_id).pack())
+        items.append((line, button))
+    pages = split_pages(items, chars=_budget(header, footer), length=lambda item: len(item[0]),
+                        per_page=PAGE_BUTTONS - NAVIGATION_BUTTONS - 2)
+    shown = page_of(pages, page)
+    rows = [[
+        InlineKeyboardButton(text=texts("activity-button-fix"), callback_data=ActivityButton(
+            activity_id=first.activity_id, action=ActivityAction.FIX_DEADLINE).pack()),
+        InlineKeyboardButton(text=texts("activity-button-assign"), callback_data=ActivityButton(
+            activity_id=first.activity_id, action=ActivityAction.ASSIGN).pack()),
+    ]]
+    rows += [[button] for _, button in shown.items]
+    navigation = navigation_row(texts, shown, lambda n: ActivityPage(
+        program_id=first.program_id, activity_id=first.activity_id, page=n))
+    if navigation:
+        rows.append(navigation)
+    lines = Page(items=[line for line, _ in shown.items], number=shown.number, count=shown.count)
+    return _text(texts, header, lines, footer), InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+def overdue_view(texts: Texts, program_id: int, tasks: Sequence[TaskView], assignees: dict[int, list[str]],
+                 now: datetime, page: int) -> View:
+    """Overdue tasks, the longest overdue first."""
+    header = texts("overdue-header", count=len(tasks))
+    lines = []
+    for t in sorted(tasks, key=lambda t: (t.due_date or date.max, t.number or "")):
+        names = assignees.get(t.task_id, [])
+        lines.append(texts("overdue-line", number=t.number or "•", title=t.title[:80],
+                           organization=f" · {t.organization_name}" if t.organization_name else "",
+                           overdue=relative_day(texts, t.due_date, t.local_today(now)),
+                           assignees=", ".join(names) if names else texts("activity-nobody")))
+    shown = page_of(split_pages(lines, chars=_budget(header)), page)
+    navigation = navigation_row(texts, shown, lambda n: OverduePage(program_id=program_id, page=n))
+    return _text(texts, header, shown), InlineKeyboardMarkup(inline_keyboard=[navigation]) if navigation else None
