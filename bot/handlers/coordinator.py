@@ -8,6 +8,7 @@ from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardButton
 from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.domain.clock import Clock
+from bot.domain.zones import zone_label
 from bot.handlers.common import show
 from bot.i18n import Texts, format_date
 from bot.keyboards.callbacks import (
@@ -66,7 +67,7 @@ async def on_programs(message: Message, services: Services, person: Person, text
     lines = [texts("programs-header")]
     for p in programs:
         period = f"{format_date(p.period.start)} – {format_date(p.period.end)}"
-        lines.append(texts("programs-line", title=p.title, period=period, timezone=p.timezone,
+        lines.append(texts("programs-line", title=p.title, period=period, timezone=zone_label(p.timezone),
                            activities=texts("activities-count", count=p.activity_count)))
     await message.answer("\n".join(lines))
 
