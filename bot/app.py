@@ -13,7 +13,6 @@ from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 from aiogram.utils.callback_answer import CallbackAnswerMiddleware
 from aiogram.fsm.storage.memory import MemoryStorage
-from aiogram.types import BotCommand
 
 from bot import telegram_retry
 from bot.telegram import message_limits
@@ -25,15 +24,20 @@ from bot.i18n import Texts, texts
 from bot.domain.workdays import WorkCalendar
 from bot.scheduler.runner import Planner, start_scheduler
 from bot.scheduler.sender import OutboxSender, Pace
+from bot.scheduler.sweep import Sweeper
 from bot.services.bundle import Services
 from bot.storage import Database, FsmStateRepository
 from bot.telegram.fsm_storage import SQLiteStorage
+from bot.telegram.command_menu import COORDINATOR_COMMANDS, TEACHER_COMMANDS, refresh_menus
 from bot.telegram.person import PersonMiddleware
 from bot.telegram.serial import PerUserSerialMiddleware
 
 log = logging.getLogger(__name__)
 
-COMMAND_MENU = ("start", "tasks", "summary", "programs", "people", "overdue", "invite", "schools", "reminders", "export", "template", "help", "cancel")
+# Every command of the menu (the coordinator's); teachers and strangers see TEACHER_COMMANDS.
+# The menus per role and their scopes: bot/telegram/command_menu.py.
+COMMAND_MENU = COORDINATOR_COMMANDS
+TEACHER_MENU = TEACHER_COMMANDS
 
 
 def create_bot(settings: Settings) -> Bot:
@@ -89,9 +93,10 @@ class _WakeSender:
                 planner.wake()
 
 
-async def set_command_menu(bot: Bot, locale_texts: Texts) -> None:
-    commands = [BotCommand(command=name, description=locale_texts(f"menu-{name}")) for name in COMMAND_MENU]
-    await bot.set_my_commands(commands)
+async def set_command_menu(bot: Bot, locale_texts: Texts, db: Database, settings: Settings) -> None:
+    """The default menu (teacher's commands) and every coordinator's own chat menu; idempotent,
+    refreshed on every start."""
+    await refresh_menus(bot, locale_texts, db, settings.coordinator_ids)
 
 
 async def open_database(settings: Settings) -> Database:
@@ -116,7 +121,7 @@ async def _serve(settings: Settings, db: Database, clock: Clock, stop: asyncio.E
     bot = create_bot(settings)
     dispatcher = create_dispatcher(settings, db=db, clock=clock)
     locale_texts: Texts = dispatcher["texts"]
-    await set_command_menu(bot, locale_texts)
+    await set_command_menu(bot, locale_texts, db, settings)
     sender = OutboxSender(bot, dispatcher["services"], locale_texts, clock,
                           pace=Pace(per_second=settings.send_rate_per_second))
     dispatcher["sender"] = sender
@@ -124,8 +129,10 @@ async def _serve(settings: Settings, db: Database, clock: Clock, stop: asyncio.E
     planner = Planner(db, clock, WorkCalendar.from_overrides_file(settings.workdays_file),
                       frozenset(settings.coordinator_ids), sender)
     dispatcher["planner"] = planner if settings.planner_enabled else None
+    sweeper = Sweeper(db, settings.data_dir, clock)
     scheduler = start_scheduler(dispatcher["planner"], sender, planner_seconds=settings.planner_interval_seconds,
-                                sender_seconds=settings.outbox_poll_seconds)
+                                sender_seconds=settings.outbox_poll_seconds, sweeper=sweeper,
+                                sweep_seconds=settings.sweep_interval_seconds)
     polling = asyncio.create_task(
         dispatcher.start_polling(bot, handle_signals=stop is None, close_bot_session=True)
     )
@@ -138,6 +145,7 @@ async def _serve(settings: Settings, db: Database, clock: Clock, stop: asyncio.E
         waiter.cancel()
         scheduler.shutdown(wait=False)  # the sender needs the bot session, which polling closes on exit
         await planner.stop()
+        await sweeper.stop()
         await sender.stop()
         if not polling.done():
             await dispatcher.stop_polling()
@@ -146,6 +154,7 @@ async def _serve(settings: Settings, db: Database, clock: Clock, stop: asyncio.E
         if scheduler.running:
             scheduler.shutdown(wait=False)
         await planner.stop()
+        await sweeper.stop()
         await sender.stop()
         if not polling.done():
             polling.cancel()

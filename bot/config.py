@@ -35,6 +35,16 @@ class Settings(BaseSettings):
     outbox_poll_seconds: float = Field(
         default=5.0, gt=0, description="How often the sender looks for due messages (it is also woken at once)"
     )
+    evidence_files_per_hour: int = Field(
+        default=60, gt=0, description="Files one person may send as evidence within any hour"
+    )
+    evidence_bytes_per_hour: int = Field(
+        default=200 * 1024 * 1024, gt=0, description="Bytes of evidence one person may send within any hour"
+    )
+    sweep_interval_seconds: float = Field(
+        default=3600.0, gt=0,
+        description="How often orphaned evidence files and stale roadmap drafts are removed (also at start-up)",
+    )
 
     @field_validator("default_timezone")
     @classmethod

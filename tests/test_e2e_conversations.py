@@ -270,7 +270,10 @@ async def test_overdue_forwarded_files_and_programs_refused_politely(program, e2
     clock.advance(timedelta(days=14))  # 4 October: «до 29 сентября» is 5 days overdue in Yakutsk
     await coordinator.send("/overdue")
     overdue = await coordinator.next_message_containing("Просрочено")
-    assert "1.1 Совещание с руководителями школ — просрочено на 5 дней; Алла Якшина" in overdue.text
+    assert "• 1.1 Совещание с руководителями школ — 1 срок, с 29.09.2023" in overdue.text  # grouped (issue 12)
+    await coordinator.press(overdue, text="1.1 Совещание с руководителями школ")
+    activity = await coordinator.next_message_containing("Ожидаемый результат")  # who and which date: /activity 1.1
+    assert "29 сентября 2023" in activity.text and "Алла Якшина" in activity.text
     await teacher.send("просто текст")
     assert "/tasks" in (await teacher.next_message()).text
 

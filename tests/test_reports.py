@@ -45,13 +45,16 @@ def test_the_summary_counts_plurals_and_lists_the_worst_first():
                                        date(2023, 11, 1), "курсы", datetime(2023, 10, 8, tzinfo=UTC))],
         planner_last_run=datetime(2023, 10, 9, 0, 0, tzinfo=UTC), outbox_backlog=3, unreachable=["Сидоров"],
     ), texts())
-    assert "✅ выполнено: 1 (20 %)" in text and "⏰ просрочено: 2" in text and "📅 срок в ближайшие 14 дней: 1" in text
+    assert "✅ выполнено: 1 из 5 (20 %)" in text and "⏰ просрочено: 2 из 5" in text
+    assert "🔴 проблема: 1 из 5" in text and "⚪ не начато: 1 из 5" in text  # each task once: 1 + 2 + 1 + 0 + 1
+    assert "срок в ближайшие 14 дней: 1" in text
     assert text.index("• СОШ № 2: 0 / 2, просрочено 2") < text.index("• СОШ № 1: 1 / 1")
-    assert "• 1.1 Мероприятие 1.1 · СОШ № 2 — просрочено на 10 дней; Якшина А.И." in text
+    assert "• 1.1 Мероприятие 1.1 — 1 срок, 1 школа, с 29.09.2023" in text
     assert "Петров П.П. (СОШ № 2) — 2 напоминания без ответа" in text
     assert "Документы за неделю</b>: 1 файл" in text
     assert "Иванова просит 1 ноября 2023 вместо 20 октября 2023" in text
-    assert "планировщик 5 минут назад; в очереди 3; недоступны: Сидоров." in text
+    assert "планировщик" not in text and "очеред" not in text  # the planner ran 5 minutes ago: nothing to say
+    assert "Сообщения не доходят (бот заблокирован): Сидоров." in text
 
 
 def test_an_empty_and_an_all_done_program_read_naturally():

@@ -59,6 +59,7 @@ class ReminderPolicy(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
+    enabled: bool = True  # off: the program's tasks get no reminders at all (the weekly summary still goes)
     before_days: tuple[int, ...] = (7, 1)
     on_due_day: bool = True
     overdue_first_after_working_days: int = Field(default=1, ge=1)
@@ -114,7 +115,7 @@ class _Nominal:
 
 def nominal_reminders(task: PlannedTask, policy: ReminderPolicy, calendar: WorkCalendar) -> list[_Nominal]:
     """Every reminder the task gets over its life, on working days, before catch-up rules."""
-    if task.status == "done":
+    if task.status == "done" or not policy.enabled:
         return []
     found: list[_Nominal] = []
     if task.due is not None:

@@ -12,6 +12,7 @@ from bot.domain.zones import zone_label
 from bot.handlers.common import show
 from bot.i18n import Texts, format_date
 from bot.keyboards.callbacks import (
+    ActivityOpen,
     ActivityPage,
     InviteAll,
     InvitePage,
@@ -213,8 +214,7 @@ async def _overdue(message: Message, services: Services, program_id: int, texts:
     if not tasks:
         await show(message, texts("overdue-none"), None, edit=edit)
         return
-    assignees = await services.tasks.assignees_of([t.task_id for t in tasks])
-    await show(message, *overdue_view(texts, program_id, tasks, assignees, now, page), edit=edit)
+    await show(message, *overdue_view(texts, program_id, tasks, now, page), edit=edit)
 
 
 @router.message(Command("overdue"))
@@ -247,6 +247,17 @@ async def on_activity_page(query: CallbackQuery, callback_data: ActivityPage, se
             and isinstance(query.message, Message) \
             and not await _activity(query.message, services, callback_data.program_id, texts,
                                     activity_id=callback_data.activity_id, page=callback_data.page, edit=True):
+        callback_answer.text, callback_answer.show_alert = texts("stale-button"), True
+
+
+@router.callback_query(ActivityOpen.filter())
+async def on_activity_open(query: CallbackQuery, callback_data: ActivityOpen, services: Services, person: Person,
+                           texts: Texts, callback_answer: CallbackAnswer) -> None:
+    """A line of /overdue pressed: the activity's schools and dates in a new message, the list stays."""
+    if await _coordinates(services, person, callback_data.program_id, texts, callback_answer) \
+            and isinstance(query.message, Message) \
+            and not await _activity(query.message, services, callback_data.program_id, texts,
+                                    activity_id=callback_data.activity_id):
         callback_answer.text, callback_answer.show_alert = texts("stale-button"), True
 
 

@@ -14,9 +14,28 @@ from bot.domain.models import Schedule, ScheduleKind
 from bot.handlers.common import refusal_text
 from bot.handlers.states import CoordinatorFlow
 from bot.i18n import Texts, format_date
-from bot.keyboards.callbacks import ActivityAction, ActivityButton, AssignPick, SchoolToggle
+from bot.domain.reminders import ReminderPolicy
+from bot.keyboards.callbacks import (
+    ActivityAction,
+    ActivityButton,
+    AssignPick,
+    ReminderLeadToggle,
+    ReminderRepeat,
+    ReminderSwitch,
+    SchoolToggle,
+)
 from bot.services.bundle import Services
-from bot.services.errors import ServiceError
+from bot.services.errors import InvalidInput, ServiceError
+from bot.services.policy import (
+    LEAD_DAY_CHOICES,
+    REPEAT_CHOICES,
+    load_policy,
+    parse_changes,
+    save_policy,
+    switched,
+    toggle_lead_day,
+    with_repeat,
+)
 from bot.services.roadmap_edits import RoadmapEdits
 from bot.storage.people import Person
 
@@ -186,32 +205,51 @@ async def on_add_school(message: Message, command: CommandObject, services: Serv
     await message.answer(texts("addschool-done", name=name, program=program.title if program else ""))
 
 
-def _policy_text(texts: Texts, program_id: int, title: str, policy) -> str:  # type: ignore[no-untyped-def]
+def _policy_text(texts: Texts, program_id: int, title: str, policy: ReminderPolicy) -> str:
     yes, no = texts("policy-yes"), texts("policy-no")
-    return texts(
+    shown = texts(
         "policy-show", program=title, id=program_id, before=", ".join(str(d) for d in policy.before_days) or "—",
         on_due=texts("policy-on-due") if policy.on_due_day else texts("policy-no-on-due"),
         every=policy.overdue_every_working_days, max=policy.overdue_max,
         coordinator=policy.coordinator_after_working_days, checkin=yes if policy.continuous_check_in else no,
         start=yes if policy.start_notice else no, time=policy.send_at.strftime("%H:%M"),
     )
+    return shown if policy.enabled else shown + "\n" + texts("policy-off")
+
+
+def _policy_keyboard(texts: Texts, program_id: int, policy: ReminderPolicy) -> InlineKeyboardMarkup:
+    """Lead-day chips (✅ when on), the overdue repeat interval (✅ on the chosen one), on/off."""
+    lead = [InlineKeyboardButton(
+        text=("✅ " if days in policy.before_days else "") + texts("policy-button-lead", days=days),
+        callback_data=ReminderLeadToggle(program_id=program_id, days=days).pack()) for days in LEAD_DAY_CHOICES]
+    repeat = [InlineKeyboardButton(
+        text=("✅ " if every == policy.overdue_every_working_days else "") + texts("policy-button-repeat", every=every),
+        callback_data=ReminderRepeat(program_id=program_id, every=every).pack()) for every in REPEAT_CHOICES]
+    switch = [InlineKeyboardButton(text=texts("policy-button-off") if policy.enabled else texts("policy-button-on"),
+                                   callback_data=ReminderSwitch(program_id=program_id,
+                                                                enabled=not policy.enabled).pack())]
+    return InlineKeyboardMarkup(inline_keyboard=[lead, repeat, switch])
+
+
+async def _policy_message(services: Services, texts: Texts, program_id: int,
+                          policy: ReminderPolicy) -> tuple[str, InlineKeyboardMarkup]:
+    record = await services.programs.get_program(program_id)
+    text = _policy_text(texts, program_id, record.title if record else "", policy) + "\n\n" + texts("policy-buttons")
+    return text, _policy_keyboard(texts, program_id, policy)
 
 
 @router.message(Command("reminders"))
 async def on_reminders(message: Message, command: CommandObject, services: Services, person: Person,
                        texts: Texts) -> None:
-    from bot.services.errors import InvalidInput
-    from bot.services.policy import load_policy, parse_changes, save_policy
-
     programs = await services.access.coordinated_programs(person)
     if not programs:
         await message.answer(texts("not-coordinator"))
         return
     if not command.args:
         for program_id in programs[:5]:
-            record = await services.programs.get_program(program_id)
-            policy = await load_policy(services.db, program_id)
-            await message.answer(_policy_text(texts, program_id, record.title if record else "", policy))
+            text, keyboard = await _policy_message(services, texts, program_id,
+                                                   await load_policy(services.db, program_id))
+            await message.answer(text, reply_markup=keyboard)
         await message.answer(texts("policy-usage"))
         return
     program_id = programs[0]
@@ -230,3 +268,46 @@ async def on_reminders(message: Message, command: CommandObject, services: Servi
     record = await services.programs.get_program(program_id)
     await message.answer(texts("policy-saved") + "\n\n" + _policy_text(texts, program_id,
                                                                       record.title if record else "", policy))
+
+
+async def _change_policy(query: CallbackQuery, program_id: int, change, services: Services,  # type: ignore[no-untyped-def]
+                         person: Person, texts: Texts, callback_answer: CallbackAnswer) -> None:
+    """A press under /reminders: the policy changed through the policy service, the message edited."""
+    if not await services.access.is_coordinator(person, program_id) \
+            or await services.programs.get_program(program_id) is None:
+        callback_answer.text, callback_answer.show_alert = texts("no-access"), True
+        return
+    policy = await load_policy(services.db, program_id)
+    try:
+        changed = change(policy)
+    except InvalidInput:
+        callback_answer.text, callback_answer.show_alert = texts("policy-keep-one-lead"), True
+        return
+    if changed == policy:  # the chosen value pressed again: nothing to save or edit
+        return
+    await save_policy(services.db, program_id, changed)
+    callback_answer.text = texts("policy-saved-short")
+    if isinstance(query.message, Message):
+        text, keyboard = await _policy_message(services, texts, program_id, changed)
+        await query.message.edit_text(text, reply_markup=keyboard)
+
+
+@router.callback_query(ReminderLeadToggle.filter())
+async def on_policy_lead(query: CallbackQuery, callback_data: ReminderLeadToggle, services: Services, person: Person,
+                         texts: Texts, callback_answer: CallbackAnswer) -> None:
+    await _change_policy(query, callback_data.program_id, lambda p: toggle_lead_day(p, callback_data.days),
+                         services, person, texts, callback_answer)
+
+
+@router.callback_query(ReminderRepeat.filter())
+async def on_policy_repeat(query: CallbackQuery, callback_data: ReminderRepeat, services: Services, person: Person,
+                           texts: Texts, callback_answer: CallbackAnswer) -> None:
+    await _change_policy(query, callback_data.program_id, lambda p: with_repeat(p, callback_data.every),
+                         services, person, texts, callback_answer)
+
+
+@router.callback_query(ReminderSwitch.filter())
+async def on_policy_switch(query: CallbackQuery, callback_data: ReminderSwitch, services: Services, person: Person,
+                           texts: Texts, callback_answer: CallbackAnswer) -> None:
+    await _change_policy(query, callback_data.program_id, lambda p: switched(p, callback_data.enabled),
+                         services, person, texts, callback_answer)

@@ -3,8 +3,9 @@
 One gate for every incoming file, before anything is written: a person who belongs to
 no program is refused; the name is normalised (bidi controls, trailing dots, reserved
 names, length — `bot.domain.file_names`) and every check sees that name; size, emptiness
-and executables (by extension and by content) are checked; a task taken away is refused
-before the download. Only then are the bytes kept under the data directory, under a
+and executables (by extension and by content) are checked; so are the person's hourly
+limits (files and bytes, counted from the rows of the last hour — `bot.domain.evidence_quota`);
+a task taken away is refused before the download. Only then are the bytes kept under the data directory, under a
 generated name (the person's name is data in the row), then attached to the task the
 person is attaching to, or — sent without context — kept in a submission until the person picks the activity. An album
 arrives as separate messages sharing a media_group_id: the first one gets the answer,
@@ -24,6 +25,7 @@ from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.config import Settings
 from bot.domain.clock import Clock
+from bot.domain.evidence_quota import QuotaKind, QuotaLimits, QuotaRefusal, quota_refusal, size_text
 from bot.domain.evidence_rules import refusal_by_content, refusal_by_metadata
 from bot.domain.file_names import normalize_file_name
 from bot.handlers.common import refusal_text
@@ -60,15 +62,50 @@ def _upload_of(message: Message) -> _Upload:
                    photo.file_size)
 
 
-async def _receive(message: Message, bot: Bot, settings: Settings, person: Person, texts: Texts) -> IncomingFile | None:
+def _limits(settings: Settings) -> QuotaLimits:
+    return QuotaLimits(files_per_hour=settings.evidence_files_per_hour,
+                       bytes_per_hour=settings.evidence_bytes_per_hour)
+
+
+async def _over_quota(services: Services, settings: Settings, person: Person, size: int | None,
+                      clock: Clock) -> QuotaRefusal | None:
+    recent = await services.evidence.received_within_hour(person, now=clock.now())
+    return quota_refusal(recent, size, _limits(settings), clock.now())
+
+
+async def _refuse_over_quota(message: Message, state: FSMContext, over: QuotaRefusal, name: str, clock: Clock,
+                             texts: Texts) -> None:
+    """One answer per album: the other files of the same album are refused silently."""
+    group = message.media_group_id
+    if group is not None:
+        if (await state.get_data()).get("quota_refused_album") == group:
+            return
+        await state.update_data(quota_refused_album=group)
+    limit = over.limit if over.kind is QuotaKind.FILES else size_text(over.limit)  # «60 файлов» / «200 МБ»
+    await message.answer(texts(f"evidence-refused-quota-{over.kind.value}", name=name, limit=limit,
+                               minutes=over.minutes_left(clock.now())))
+
+
+async def _receive(message: Message, bot: Bot, settings: Settings, services: Services, person: Person,
+                   state: FSMContext, clock: Clock, texts: Texts) -> IncomingFile | None:
     upload = _upload_of(message)
     name = normalize_file_name(upload.name, "документ")
     refusal = refusal_by_metadata(name, upload.size)
     content = b""
     if refusal is None:
+        # the hourly limits, before the download: Telegram's file_size is what the bytes will be
+        over = await _over_quota(services, settings, person, upload.size, clock)
+        if over is not None:
+            await _refuse_over_quota(message, state, over, name, clock, texts)
+            return None
         buffer = await bot.download(upload.file_id)
         content = buffer.read() if buffer is not None else b""
         refusal = refusal_by_content(name, content)
+        if refusal is None and upload.size != len(content):  # Telegram did not say, or said less
+            over = await _over_quota(services, settings, person, len(content), clock)
+            if over is not None:
+                await _refuse_over_quota(message, state, over, name, clock, texts)
+                return None
     if refusal is not None:
         await message.answer(texts(f"evidence-refused-{refusal.value}", name=name))
         return None
@@ -111,7 +148,7 @@ async def on_file(message: Message, bot: Bot, settings: Settings, services: Serv
             await state.clear()
             await message.answer(refusal_text(texts, error))
             return
-    incoming = await _receive(message, bot, settings, person, texts)
+    incoming = await _receive(message, bot, settings, services, person, state, clock, texts)
     if incoming is None:
         return
     try:  # the task may be taken away between the check above and now

@@ -4,6 +4,8 @@ middle of a question still gets the answer right."""
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 from aiogram import F, Router
 from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
@@ -82,7 +84,7 @@ async def on_postpone_date(message: Message, state: FSMContext, services: Servic
         return
     today = local_today(clock, task.timezone)
     new_date = parse_user_date(message.text or "", today)
-    example = format_date(task.due_date) if task.due_date else "15.10.2025"
+    example = format_date(max(task.due_date or today, today) + timedelta(days=7))
     if new_date is None:
         await message.answer(texts("postpone-bad-date", text=(message.text or "")[:40], example=example))
         return
@@ -95,14 +97,16 @@ async def on_postpone_date(message: Message, state: FSMContext, services: Servic
         return
     await state.set_state(TaskFlow.postpone_reason)
     await state.update_data(new_date=new_date.isoformat())
+    program = await services.programs.get_program(task.program_id)
+    if program is not None and new_date > program.period.end:  # allowed, but nobody should miss it
+        await message.answer(texts("postpone-after-program-end", date=format_date(new_date),
+                                   end=format_date(program.period.end)))
     await message.answer(texts("ask-postpone-reason", date=format_date(new_date)))
 
 
 @router.message(TaskFlow.postpone_reason, F.text, ~F.text.startswith("/"))
 async def on_postpone_reason(message: Message, state: FSMContext, services: Services, person: Person,
                              clock: Clock, texts: Texts) -> None:
-    from datetime import date
-
     data = await state.get_data()
     new_date = date.fromisoformat(data["new_date"])
     try:

@@ -12,7 +12,6 @@ from aiogram.types import BufferedInputFile, FSInputFile, Message
 from bot.domain.clock import Clock
 from bot.i18n import Texts, format_date
 from bot.reports.evidence_zip import write_evidence_zip
-from bot.reports.split import split_message
 from bot.reports.summary_text import summary_text
 from bot.reports.xlsx_report import build_report
 from bot.services.bundle import Services
@@ -30,8 +29,7 @@ async def on_summary(message: Message, services: Services, person: Person, clock
         return
     for program_id in programs[:5]:
         snapshot = await program_snapshot(services.db, program_id, now=clock.now())
-        for part in split_message(summary_text(snapshot, texts)):
-            await message.answer(part)
+        await message.answer(summary_text(snapshot, texts))  # one message: summary_text keeps within 4096
         await message.answer_document(
             BufferedInputFile(build_report(snapshot), filename=f"сводка {snapshot.today:%Y-%m-%d}.xlsx"),
             caption=texts("summary-report-caption", program=snapshot.title, today=format_date(snapshot.today)),

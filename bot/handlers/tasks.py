@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from aiogram import Bot, F, Router
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
-from aiogram.types import CallbackQuery, Message
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.domain.clock import Clock
@@ -100,17 +102,42 @@ async def on_card(query: CallbackQuery, callback_data: TaskCardOpen, services: S
         await show_card(query.message, services, person, task, clock, texts, edit=not _keeps_message(query.message))
 
 
-_STATUS_OF = {TaskAction.DONE: TaskStatus.DONE, TaskAction.IN_PROGRESS: TaskStatus.IN_PROGRESS}
+_STATUS_OF = {TaskAction.DONE: TaskStatus.DONE, TaskAction.IN_PROGRESS: TaskStatus.IN_PROGRESS,
+              TaskAction.REOPEN: TaskStatus.IN_PROGRESS}
 
 
-@router.callback_query(TaskButton.filter(F.action.in_({TaskAction.DONE, TaskAction.IN_PROGRESS})))
+@router.callback_query(TaskButton.filter(F.action.in_({TaskAction.DONE, TaskAction.IN_PROGRESS, TaskAction.REOPEN})))
 async def on_status(query: CallbackQuery, callback_data: TaskButton, services: Services, person: Person,
-                    clock: Clock, texts: Texts, callback_answer: CallbackAnswer) -> None:
+                    state: FSMContext, clock: Clock, texts: Texts, callback_answer: CallbackAnswer) -> None:
     new = _STATUS_OF[callback_data.action]
+    if callback_data.action is TaskAction.IN_PROGRESS and isinstance(query.message, Message):
+        # An old card's «В работе» must not silently undo «Выполнено» (and hide its files): ask.
+        try:
+            current = await services.access.task_for(person, callback_data.task_id)
+        except ServiceError as error:
+            callback_answer.text, callback_answer.show_alert = refusal_text(texts, error), True
+            return
+        # The card pressed already says «Статус: ✅ Выполнено»: the person sees what they undo.
+        shown_done = texts("card-status", icon=texts("status-icon-done"), status=texts("status-done")) \
+            in (query.message.text or "")
+        if current.status is TaskStatus.DONE and not shown_done:
+            callback_answer.text = texts("reopen-confirm-below")
+            await answer_now(query, callback_answer)
+            await query.message.answer(
+                texts("reopen-ask", title=current.title[:80], files=current.file_count),
+                reply_markup=InlineKeyboardMarkup(inline_keyboard=[[
+                    InlineKeyboardButton(text=texts("reopen-yes"), callback_data=TaskButton(
+                        task_id=current.task_id, action=TaskAction.REOPEN).pack()),
+                    InlineKeyboardButton(text=texts("reopen-no"), callback_data=TaskButton(
+                        task_id=current.task_id, action=TaskAction.KEEP_DONE).pack()),
+                ]]))
+            return
     try:
         change = await services.status.change(person, callback_data.task_id, new, now=clock.now())
-    except InvalidInput:  # «Выполнено» for a document result without a document: ask for it
+    except InvalidInput:  # «Выполнено» for a document result without a document: the next file completes it
         task = await services.access.task_for(person, callback_data.task_id)
+        await state.set_state(TaskFlow.attaching)
+        await state.update_data(task_id=task.task_id, then_done=True)
         if isinstance(query.message, Message):
             await answer_now(query, callback_answer)
             await show_card(query.message, services, person, task, clock, texts,
@@ -134,7 +161,7 @@ async def on_status(query: CallbackQuery, callback_data: TaskButton, services: S
 @router.callback_query(TaskButton.filter(F.action.in_({TaskAction.PROBLEM, TaskAction.DONE_WITHOUT_DOCUMENT,
                                                         TaskAction.ATTACH, TaskAction.POSTPONE})))
 async def on_flow_start(query: CallbackQuery, callback_data: TaskButton, services: Services, person: Person,
-                        state: FSMContext, texts: Texts, callback_answer: CallbackAnswer) -> None:
+                        state: FSMContext, clock: Clock, texts: Texts, callback_answer: CallbackAnswer) -> None:
     try:
         task = await services.access.task_for(person, callback_data.task_id)
     except ServiceError as error:
@@ -158,12 +185,21 @@ async def on_flow_start(query: CallbackQuery, callback_data: TaskButton, service
             callback_answer.text, callback_answer.show_alert = texts("postpone-no_due_date"), True
             return
         await state.set_state(TaskFlow.postpone_date)
-        example = format_date(task.due_date).rsplit(" ", 1)[0]
+        # The example is a date one could really ask for: a week after today or the deadline, whichever is later.
+        day = max(task.due_date, local_today(clock, task.timezone)) + timedelta(days=7)
+        example = format_date(day).rsplit(" ", 1)[0]
         prompt = texts("ask-postpone-date", date=format_date(task.due_date),
-                       example=f"{task.due_date.day + 0:02d}.{task.due_date.month:02d}.{task.due_date.year} или «{example}»")
+                       example=f"{day:%d.%m.%Y} или «{example}»")
     await state.update_data(task_id=task.task_id)
     if isinstance(query.message, Message):
         await query.message.answer(prompt)
+
+
+@router.callback_query(TaskButton.filter(F.action == TaskAction.KEEP_DONE))
+async def on_keep_done(query: CallbackQuery, texts: Texts, callback_answer: CallbackAnswer) -> None:
+    callback_answer.text = texts("reopen-kept")
+    if isinstance(query.message, Message):
+        await query.message.edit_reply_markup(reply_markup=None)
 
 
 @router.callback_query(TaskButton.filter(F.action == TaskAction.HISTORY))

@@ -29,6 +29,8 @@ class TaskAction(StrEnum):
     DONE_WITHOUT_DOCUMENT = "nodoc"
     FILES = "files"  # re-send the task's files
     HISTORY = "hist"
+    REOPEN = "reop"  # «В работе» for a done task, confirmed
+    KEEP_DONE = "keep"  # …declined
 
 
 class TaskListPage(CallbackData, prefix="tl"):
@@ -156,3 +158,38 @@ class ActivityPage(CallbackData, prefix="ap"):
     program_id: DbId
     activity_id: DbId
     page: PageNumber
+
+
+class ActivityOpen(CallbackData, prefix="ao"):
+    """An activity's view (its schools and dates, as /activity N shows it) in a new message,
+    e.g. from a line of /overdue."""
+
+    program_id: DbId
+    activity_id: DbId
+
+
+# The buttons under /reminders: each press changes the program's reminder policy and edits
+# the message in place.
+LeadDays = Annotated[int, Field(ge=1, le=60)]  # as «за=…» allows
+RepeatDays = Annotated[int, Field(ge=1, le=30)]  # as «повтор=…» allows
+
+
+class ReminderLeadToggle(CallbackData, prefix="rl"):
+    """Add or remove a «N days before the due date» reminder."""
+
+    program_id: DbId
+    days: LeadDays
+
+
+class ReminderRepeat(CallbackData, prefix="rr"):
+    """Overdue reminders every N working days."""
+
+    program_id: DbId
+    every: RepeatDays
+
+
+class ReminderSwitch(CallbackData, prefix="rs"):
+    """The program's reminders on or off."""
+
+    program_id: DbId
+    enabled: bool

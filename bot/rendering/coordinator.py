@@ -5,14 +5,15 @@ every page, and «◀ · стр. X из Y · ▶» when there is more than one p
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import datetime
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.i18n import Texts, format_date
+from bot.i18n import Texts, format_date, shorten
 from bot.keyboards.callbacks import (
     ActivityAction,
     ActivityButton,
+    ActivityOpen,
     ActivityPage,
     InviteAll,
     InvitePage,
@@ -22,7 +23,7 @@ from bot.keyboards.callbacks import (
     TaskCardOpen,
 )
 from bot.rendering.paging import NAVIGATION_BUTTONS, PAGE_BUTTONS, PAGE_CHARS, Page, navigation_row, page_of, split_pages
-from bot.rendering.tasks import relative_day
+from bot.reports.overdue_groups import OverdueItem, group_overdue, overdue_group_line
 from bot.storage.invites import InviteTarget
 from bot.storage.people import ProgramMember
 from bot.storage.tasks import TaskView
@@ -123,17 +124,24 @@ def activity_view(texts: Texts, program_title: str, tasks: Sequence[TaskView], a
     return _text(texts, header, lines, footer), InlineKeyboardMarkup(inline_keyboard=rows)
 
 
-def overdue_view(texts: Texts, program_id: int, tasks: Sequence[TaskView], assignees: dict[int, list[str]],
-                 now: datetime, page: int) -> View:
-    """Overdue tasks, the longest overdue first."""
-    header = texts("overdue-header", count=len(tasks))
-    lines = []
-    for t in sorted(tasks, key=lambda t: (t.due_date or date.max, t.number or "")):
-        names = assignees.get(t.task_id, [])
-        lines.append(texts("overdue-line", number=t.number or "•", title=t.title[:80],
-                           organization=f" · {t.organization_name}" if t.organization_name else "",
-                           overdue=relative_day(texts, t.due_date, t.local_today(now)),
-                           assignees=", ".join(names) if names else texts("activity-nobody")))
-    shown = page_of(split_pages(lines, chars=_budget(header)), page)
+def overdue_view(texts: Texts, program_id: int, tasks: Sequence[TaskView], now: datetime, page: int) -> View:
+    """Overdue tasks grouped by activity, the oldest missed deadline first: a line and a button
+    each; the button opens the activity's schools and dates (the /activity view)."""
+    groups = group_overdue(OverdueItem(activity_id=t.activity_id, number=t.number, title=t.title,
+                                       organization=t.organization_name, due=t.due_date)
+                           for t in tasks if t.is_overdue(now) and t.due_date is not None)
+    header = texts("overdue-header", activities=texts("activities-count", count=len(groups)),
+                   deadlines=texts("overdue-group-deadlines", count=sum(g.deadlines for g in groups)))
+    footer = ["", texts("overdue-hint")]
+    items = [(overdue_group_line(texts, g), InlineKeyboardButton(
+        text=shorten(f"{g.number or ''} {g.title}".strip(), 60),
+        callback_data=ActivityOpen(program_id=program_id, activity_id=g.activity_id).pack()))
+        for g in groups if g.activity_id is not None]
+    shown = page_of(split_pages(items, chars=_budget(header, footer), length=lambda item: len(item[0]),
+                                per_page=PAGE_BUTTONS - NAVIGATION_BUTTONS), page)
+    rows = [[button] for _, button in shown.items]
     navigation = navigation_row(texts, shown, lambda n: OverduePage(program_id=program_id, page=n))
-    return _text(texts, header, shown), InlineKeyboardMarkup(inline_keyboard=[navigation]) if navigation else None
+    if navigation:
+        rows.append(navigation)
+    lines = Page(items=[line for line, _ in shown.items], number=shown.number, count=shown.count)
+    return _text(texts, header, lines, footer), InlineKeyboardMarkup(inline_keyboard=rows) if rows else None

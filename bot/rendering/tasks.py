@@ -53,6 +53,14 @@ def status_label(texts: Texts, status: TaskStatus) -> str:
     return f"{texts(f'status-icon-{status.value}')} {texts(f'status-{status.value}')}"
 
 
+def status_icon(texts: Texts, task: TaskView, today: date) -> str:
+    """Overdue shows red, whatever the status was before the deadline passed."""
+    if task.status is not TaskStatus.DONE and task.due_date is not None and task.due_date < today \
+            and task.status is not TaskStatus.PROBLEM:
+        return texts("status-icon-overdue")
+    return texts(f"status-icon-{task.status.value}")
+
+
 def _short(title: str, limit: int = TITLE_IN_LIST) -> str:
     return title if len(title) <= limit else title[: limit - 1].rstrip() + "…"
 
@@ -66,7 +74,7 @@ def task_list(texts: Texts, page: TaskPage, today_for: dict[int, date]) -> tuple
     builder = InlineKeyboardBuilder()
     for task in page.items:
         today = today_for[task.program_id]
-        line = dict(icon=texts(f"status-icon-{task.status.value}"), number=task.number or "•",
+        line = dict(icon=status_icon(texts, task, today), number=task.number or "•",
                     title=_short(task.title), deadline=deadline_phrase(texts, task, today))
         # The school's name is user input: it goes through Texts' escaping like every argument.
         lines.append(texts("tasks-line-organization", organization=task.organization_name, **line)
@@ -102,7 +110,7 @@ def task_card(
     lines.append(texts("card-deadline", deadline=deadline_phrase(texts, task, today)))
     if task.result:
         lines.append(texts("card-result", result=task.result))
-    lines.append(texts("card-status", icon=texts(f"status-icon-{task.status.value}"),
+    lines.append(texts("card-status", icon=status_icon(texts, task, today),
                        status=texts(f"status-{task.status.value}")))
     lines.append(texts("card-files", count=task.file_count))
     if progress is not None and progress.total > 1:

@@ -24,12 +24,23 @@ class TaskRow:
     assignees: tuple[str, ...]
     files: tuple[str, ...]
     reminders_sent: int = 0
+    activity_id: int | None = None
 
     def is_overdue(self, today: date) -> bool:
         return self.status != "done" and self.due is not None and self.due < today
 
     def days_overdue(self, today: date) -> int:
         return (today - self.due).days if self.due is not None and self.due < today else 0
+
+    def category(self, today: date) -> str:
+        """The one heading a task is counted under, so the counts add up to the total:
+        done › overdue › problem › in_progress › not_started. Overdue comes before «problem»
+        so the headline's «просрочено» is exactly what /overdue and the «Просрочено» sheet list."""
+        if self.status == "done":
+            return "done"
+        if self.is_overdue(today):
+            return "overdue"
+        return self.status if self.status in ("problem", "in_progress") else "not_started"
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +93,8 @@ class ProgramSnapshot:
     postponements: list[PostponementRow] = field(default_factory=list)
     silent: list[SilentPerson] = field(default_factory=list)
     planner_last_run: datetime | None = None
-    outbox_backlog: int = 0
+    outbox_backlog: int = 0  # messages due now and not yet sent
+    outbox_stale: int = 0  # of those, due for longer than an hour: the sender is stuck or Telegram refuses
     unreachable: list[str] = field(default_factory=list)
 
     def evidence_this_week(self) -> list[EvidenceRow]:

@@ -15,6 +15,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from bot.reports.model import ProgramSnapshot
+from bot.reports.overdue_groups import number_key
 from bot.reports.summary_text import by_organization, counts
 
 STATUS_RU = {"not_started": "Не начато", "in_progress": "В работе", "done": "Выполнено", "problem": "Проблема"}
@@ -69,9 +70,10 @@ def build_report(snapshot: ProgramSnapshot) -> bytes:
     summary.append([snapshot.title])
     summary.append(["Период", f"{snapshot.period_start:%d.%m.%Y} – {snapshot.period_end:%d.%m.%Y}"])
     summary.append(["Данные на", _cell(summary, today, fmt=DATE_FORMAT)])
-    for label, key in (("Всего единиц отчётности", "total"), ("Выполнено", "done"), ("В работе", "in_progress"),
-                       ("Проблема", "problem"), ("Просрочено", "overdue"), ("Срок в ближайшие 14 дней", "soon"),
-                       ("Не начато", "not_started")):
+    # The same counts as the summary text: each task once, the five add up to the total; «soon» is apart.
+    for label, key in (("Всего единиц отчётности", "total"), ("Выполнено", "done"), ("Просрочено", "overdue"),
+                       ("Проблема", "problem"), ("В работе", "in_progress"), ("Не начато", "not_started"),
+                       ("Из невыполненных: срок в ближайшие 14 дней", "soon")):
         summary.append([label, c[key]])
     summary.append([])
     summary.append([_cell(summary, "Организация"), _cell(summary, "Сдано"), _cell(summary, "Всего"),
@@ -79,7 +81,7 @@ def build_report(snapshot: ProgramSnapshot) -> bytes:
     for name, done, total, overdue in organizations:
         summary.append([name, done, total, overdue])
 
-    tasks = sorted(snapshot.tasks, key=lambda t: (t.section or "", _number_key(t.number), t.due or today,
+    tasks = sorted(snapshot.tasks, key=lambda t: (t.section or "", number_key(t.number), t.due or today,
                                                    t.organization or ""))
     rows_count = sum(max(1, len(t.assignees)) for t in tasks)
     sheet = _sheet(workbook, "Мероприятия",
@@ -116,9 +118,3 @@ def build_report(snapshot: ProgramSnapshot) -> bytes:
     buffer = BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
-
-
-def _number_key(number: str | None) -> tuple[int, ...]:
-    if not number:
-        return (9999,)
-    return tuple(int(part) if part.isdigit() else 9999 for part in number.strip(".").split("."))

@@ -18,7 +18,9 @@ User-side HTTP API (JSON; the sandbox chat page and `bot.sandbox.client` use it)
   GET  /sandbox/api/chats/{id}/wait?after=N&timeout=S → bot messages after N (new or edited), or []
   GET  /sandbox/api/files/{file_id}               → the bytes
   POST /sandbox/api/control {deliver_updates?, limits?, force_429?: {count, retry_after}}
-  GET  /sandbox/api/bot                           → {commands, menu_button, webhook}
+  GET  /sandbox/api/bot                           → {commands, scoped_commands, menu_button, webhook}
+       (commands: the default scope's; scoped_commands: every scope set, keyed "default",
+       "all_private_chats", "chat:<id>", "chat_member:<chat>:<user>"…, plus "|<language_code>")
 """
 
 from __future__ import annotations
@@ -84,7 +86,8 @@ class Emulator:
         self.files = Files()
         self.callbacks: dict[str, CallbackRecord] = {}
         self.updates: list[dict[str, Any]] = []
-        self.commands: list[dict[str, Any]] = []
+        # setMyCommands per scope (and language), as Telegram keeps them: see `_scope_key`.
+        self.scoped_commands: dict[str, list[dict[str, Any]]] = {}
         self.menu_button: dict[str, Any] = {"type": "default"}
         self.webhook: dict[str, Any] | None = None
         self.deliver_updates = True
@@ -581,19 +584,48 @@ class Emulator:
         return {**self._bot_user(), "can_join_groups": True, "can_read_all_group_messages": False,
                 "supports_inline_queries": False}
 
+    @property
+    def commands(self) -> list[dict[str, Any]]:
+        """The default scope's commands (what a chat with no narrower scope shows)."""
+        return self.scoped_commands.get("default", [])
+
+    def commands_for_chat(self, chat_id: int) -> list[dict[str, Any]]:
+        """The menu a private chat shows: its own scope, else all private chats, else default."""
+        for key in (f"chat:{chat_id}", "all_private_chats", "default"):
+            if key in self.scoped_commands:
+                return self.scoped_commands[key]
+        return []
+
+    def _scope_key(self, params: dict[str, Any]) -> str:
+        scope = self._json(params.get("scope")) or {"type": "default"}
+        kind = scope.get("type", "default")
+        if kind in ("chat", "chat_administrators", "chat_member"):
+            chat = scope.get("chat_id")
+            if isinstance(chat, int) or (isinstance(chat, str) and chat.lstrip("-").isdigit()):
+                if int(chat) > 0 and int(chat) not in self.users:
+                    raise _bad("chat not found")
+                chat = int(chat)
+            kind = f"{kind}:{chat}" + (f":{scope.get('user_id')}" if kind == "chat_member" else "")
+        language = params.get("language_code")
+        return kind + (f"|{language}" if language else "")
+
     async def set_my_commands(self, params: dict[str, Any]) -> bool:
         commands = self._json(params["commands"])
         for command in commands:
             if not re.fullmatch(r"[a-z0-9_]{1,32}", command["command"]) or not 1 <= len(command["description"]) <= 256:
                 raise _bad("BOT_COMMAND_INVALID")
-        self.commands = commands
+        key = self._scope_key(params)
+        if commands:
+            self.scoped_commands[key] = commands
+        else:  # an empty list removes the scope's commands, as deleteMyCommands does
+            self.scoped_commands.pop(key, None)
         return True
 
     async def get_my_commands(self, params: dict[str, Any]) -> list[dict[str, Any]]:
-        return self.commands
+        return self.scoped_commands.get(self._scope_key(params), [])
 
     async def delete_my_commands(self, params: dict[str, Any]) -> bool:
-        self.commands = []
+        self.scoped_commands.pop(self._scope_key(params), None)
         return True
 
     async def set_chat_menu_button(self, params: dict[str, Any]) -> bool:
@@ -840,7 +872,8 @@ class Emulator:
         self._force_429.extend([retry_after] * count)
 
     async def _api_bot(self, request: web.Request) -> web.Response:
-        return web.json_response({"commands": self.commands, "menu_button": self.menu_button,
+        return web.json_response({"commands": self.commands, "scoped_commands": self.scoped_commands,
+                                  "menu_button": self.menu_button,
                                   "webhook": self.webhook, "pending_updates": len(self.updates)})
 
 

@@ -1,5 +1,6 @@
-"""APScheduler inside the bot process: it only wakes the planner and the sender; what to
-send lives in the database, so a restart or a crash loses nothing."""
+"""APScheduler inside the bot process: it only wakes the planner, the sender and the sweep
+(`bot.scheduler.sweep`); what to send lives in the database, so a restart or a crash loses
+nothing."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from bot.domain.clock import Clock
 from bot.domain.workdays import WorkCalendar
 from bot.scheduler.planning import run_planner_pass
 from bot.scheduler.sender import OutboxSender
+from bot.scheduler.sweep import Sweeper
 from bot.storage.database import Database
 
 log = logging.getLogger(__name__)
@@ -75,7 +77,8 @@ class Planner:
 
 
 def start_scheduler(planner: Planner | None, sender: OutboxSender, *, planner_seconds: float,
-                    sender_seconds: float) -> AsyncIOScheduler:
+                    sender_seconds: float, sweeper: Sweeper | None = None,
+                    sweep_seconds: float = 3600.0) -> AsyncIOScheduler:
     scheduler = AsyncIOScheduler(timezone="UTC")
     now = datetime.now().astimezone()
     # coalesce + max_instances=1: a slow pass is never run twice at once, missed runs fold into one.
@@ -84,5 +87,8 @@ def start_scheduler(planner: Planner | None, sender: OutboxSender, *, planner_se
                           next_run_time=now, coalesce=True, max_instances=1, misfire_grace_time=None)
     scheduler.add_job(sender.drain_once, IntervalTrigger(seconds=sender_seconds), id="sender", next_run_time=now,
                       coalesce=True, max_instances=1, misfire_grace_time=None)
+    if sweeper is not None:  # once at start-up, then every sweep_seconds
+        scheduler.add_job(sweeper.run_once, IntervalTrigger(seconds=sweep_seconds), id="sweep", next_run_time=now,
+                          coalesce=True, max_instances=1, misfire_grace_time=None)
     scheduler.start()
     return scheduler

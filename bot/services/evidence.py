@@ -14,12 +14,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from bot.domain.evidence_quota import QUOTA_WINDOW, Received
 from bot.domain.file_names import safe_file_name, stored_name
 from bot.services.access import Access
 from bot.services.errors import AccessDenied, NotFound
 from bot.storage.database import Database
 from bot.storage.people import Person
-from bot.storage.timestamps import instant_to_db
+from bot.storage.timestamps import instant_from_db, instant_to_db
 
 __all__ = ["EvidenceService", "IncomingFile", "StagedSubmission", "discard_stored", "evidence_folder",
            "safe_file_name", "store_bytes"]
@@ -101,6 +102,19 @@ class EvidenceService:
                 (person.id, person.id, person.id),
             )
         return bool(rows)
+
+    async def received_within_hour(self, person: Person, *, now: datetime) -> list[Received]:
+        """The files this person sent in the last hour that the bot kept (a row in
+        submission_files: every kept file gets one, attached or waiting for its activity).
+        Counted from the database, so a restart does not hand out a fresh allowance."""
+        async with self._db.read() as conn:
+            rows = await conn.execute_fetchall(
+                """SELECT f.received_at, f.size_bytes FROM submission_files f
+                   JOIN submissions s ON s.id = f.submission_id
+                   WHERE f.received_at > ? AND s.person_id = ?""",
+                (instant_to_db(now - QUOTA_WINDOW), person.id),
+            )
+        return [Received(at=instant_from_db(r[0]), size=r[1]) for r in rows]
 
     async def stage(
         self, person: Person, file: IncomingFile, *, now: datetime, task_id: int | None = None,

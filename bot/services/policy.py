@@ -1,8 +1,11 @@
 """A program's reminder policy, as the coordinator changes it from the chat:
 
     /reminders за=7,3,1 повтор=3 максимум=5 время=10:00 опрос=нет старт=да программа=2
+    /reminders напоминания=нет      (all of the program's reminders off; =да turns them on)
 
 Stored as JSON in programs.reminder_policy; the next planner pass re-plans with it.
+The same changes come from the buttons under `/reminders` (`toggle_lead_day`, `with_repeat`,
+`switched`), saved through `save_policy` as the typed ones are.
 """
 
 from __future__ import annotations
@@ -45,6 +48,8 @@ def parse_changes(text: str, policy: ReminderPolicy) -> tuple[ReminderPolicy, in
             elif key in {"опрос", "старт", "всрок"}:
                 changes[{"опрос": "continuous_check_in", "старт": "start_notice", "всрок": "on_due_day"}[key]] = \
                     _flag(value)
+            elif key == "напоминания":
+                changes["enabled"] = _flag(value)
             elif key == "программа":
                 program = int(value)
             else:
@@ -54,6 +59,33 @@ def parse_changes(text: str, policy: ReminderPolicy) -> tuple[ReminderPolicy, in
     if not changes and program is None:
         raise InvalidInput(text.strip()[:40] or "—")
     return policy.model_copy(update=changes), program
+
+
+# What the buttons under /reminders offer.
+LEAD_DAY_CHOICES = (14, 7, 3, 1)
+REPEAT_CHOICES = (1, 3, 7)
+
+
+def toggle_lead_day(policy: ReminderPolicy, days: int) -> ReminderPolicy:
+    """`days` added to the «before the due date» reminders, or removed if it is there. The last
+    one stays (InvalidInput): turning reminders off is the on/off switch's job."""
+    if not 1 <= days <= 60:
+        raise InvalidInput(f"за={days}")
+    chosen = set(policy.before_days) ^ {days}
+    if not chosen:
+        raise InvalidInput(f"за={days}")
+    return policy.model_copy(update={"before_days": tuple(sorted(chosen, reverse=True))})
+
+
+def with_repeat(policy: ReminderPolicy, every: int) -> ReminderPolicy:
+    """Overdue reminders every `every` working days."""
+    if not 1 <= every <= 30:
+        raise InvalidInput(f"повтор={every}")
+    return policy.model_copy(update={"overdue_every_working_days": every})
+
+
+def switched(policy: ReminderPolicy, enabled: bool) -> ReminderPolicy:
+    return policy.model_copy(update={"enabled": enabled})
 
 
 def _flag(value: str) -> bool:

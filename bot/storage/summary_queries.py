@@ -12,10 +12,11 @@ from bot.domain.reminders import PERSON_REMINDER_KINDS
 from bot.storage.meta import MetaRepository
 from bot.storage.outbox import OutboxRepository
 from bot.storage.programs import ProgramRepository
-from bot.storage.timestamps import date_from_db, instant_from_db
+from bot.storage.timestamps import date_from_db, instant_from_db, instant_to_db
 
 REMINDER_KINDS = tuple(sorted(PERSON_REMINDER_KINDS))
 SILENT_AFTER = 2
+OUTBOX_STALE_AFTER = timedelta(hours=1)  # a message due this long ago and still unsent: something is wrong
 
 
 async def program_snapshot(db: Database, program_id: int, *, now: datetime) -> ProgramSnapshot:
@@ -30,7 +31,7 @@ async def program_snapshot(db: Database, program_id: int, *, now: datetime) -> P
             """SELECT lt.task_id, a.section, a.number, a.title, org.name, lt.due_date, a.schedule_kind,
                       a.schedule_text, lt.status, lt.status_changed_at, a.position,
                       (SELECT h.comment FROM status_history h WHERE h.task_id = lt.task_id AND h.comment IS NOT NULL
-                       ORDER BY h.at DESC, h.id DESC LIMIT 1)
+                       ORDER BY h.at DESC, h.id DESC LIMIT 1), a.id
                FROM live_tasks lt JOIN activities a ON a.id = lt.activity_id
                LEFT JOIN organizations org ON org.id = lt.organization_id
                WHERE lt.program_id = ? ORDER BY a.position, lt.due_date, org.position""",
@@ -93,12 +94,16 @@ async def program_snapshot(db: Database, program_id: int, *, now: datetime) -> P
                WHERE lt.program_id = ? AND pe.unreachable_at IS NOT NULL ORDER BY pe.display_name""",
             (program_id,),
         )]
+        stale = (await conn.execute_fetchall(
+            "SELECT count(*) FROM outbox WHERE status IN ('pending', 'sending') AND next_attempt_at <= ?",
+            (instant_to_db(now - OUTBOX_STALE_AFTER),),
+        ))[0][0]
     tasks = [
         TaskRow(task_id=r[0], section=r[1], number=r[2], title=r[3], organization=r[4],
                 due=date_from_db(r[5]) if r[5] else None, schedule_kind=r[6], deadline_text=r[7], status=r[8],
                 last_update=instant_from_db(r[9]) if r[9] else None, last_comment=r[11],
                 assignees=tuple(assignees.get(r[0], ())), files=tuple(files.get(r[0], ())),
-                reminders_sent=reminders.get(r[0], 0))
+                reminders_sent=reminders.get(r[0], 0), activity_id=r[12])
         for r in task_rows
     ]
     return ProgramSnapshot(
@@ -112,5 +117,5 @@ async def program_snapshot(db: Database, program_id: int, *, now: datetime) -> P
         silent=[SilentPerson(name=s[0], organization=s[1], reminders=s[2],
                              last_reminder_at=instant_from_db(s[3]) if s[3] else None) for s in silent_rows],
         planner_last_run=await MetaRepository(db).planner_last_run(), outbox_backlog=await OutboxRepository(db).backlog(now),
-        unreachable=unreachable,
+        outbox_stale=stale, unreachable=unreachable,
     )

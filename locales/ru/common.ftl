@@ -10,3 +10,5 @@ days-count = { $count ->
    *[many] { $count } дней
 }
 page-of = стр. { $page } из { $pages }
+free-text-pick-activity = Выберите мероприятие кнопкой в сообщении выше — к нему я прикреплю присланные файлы.
+free-text-roadmap-decision = Нажмите «Загрузить» или «Отмена» под проверкой дорожной карты выше.

@@ -29,8 +29,8 @@ activity-task-line = { $icon } { $organization }{ $due } — { $status }; фай
 activity-progress = Сдали: { $done } из { $total }
 activity-nobody = никто не подключился
 overdue-none = Просроченных мероприятий нет.
-overdue-header = <b>Просрочено: { $count }</b>
-overdue-line = • { $number } { $title }{ $organization } — { $overdue }; { $assignees }
+overdue-header = <b>Просрочено: { $activities }</b> ({ $deadlines }), сначала самое давнее:
+overdue-hint = Нажмите на мероприятие — покажу школы и даты.
 overdue-more = … и ещё { $count }.
 roadmap-review = <b>{ $title }</b>
     { $municipality }Период: { $period }, часовой пояс { $timezone }.
@@ -77,6 +77,22 @@ policy-on-due = в день срока
 policy-no-on-due = без напоминания в день срока
 policy-yes = да
 policy-no = нет
-policy-usage = Изменить: /reminders за=7,1 повтор=3 максимум=5 координатору=3 время=09:00 опрос=да старт=да всрок=да (и программа=№, если у вас их несколько).
+policy-usage = Изменить: кнопками выше или текстом: /reminders за=7,1 повтор=3 максимум=5 координатору=3 время=09:00 опрос=да старт=да всрок=да напоминания=да (и программа=№, если у вас их несколько).
 policy-bad = Не понял «{ $fragment }». { $usage }
 policy-saved = Сохранено. Напоминания пересчитаются в ближайшие минуты.
+policy-off = ⏸ Напоминания выключены: участники и координаторы программы их не получают (еженедельная сводка по-прежнему приходит).
+policy-buttons = Кнопки: за сколько дней до срока напоминать (можно выбрать несколько), как часто повторять после срока (в рабочих днях), включить или выключить напоминания.
+policy-button-lead = за { $days } { $days ->
+    [one] день
+    [few] дня
+   *[many] дней
+}
+policy-button-repeat = ↻ { $every } раб. { $every ->
+    [one] день
+    [few] дня
+   *[many] дней
+}
+policy-button-off = ⏸ Выключить напоминания
+policy-button-on = ▶️ Включить напоминания
+policy-keep-one-lead = Оставьте хотя бы одно напоминание до срока. Чтобы выключить напоминания совсем, нажмите «Выключить напоминания».
+policy-saved-short = Сохранено

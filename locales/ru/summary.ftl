@@ -3,25 +3,42 @@ summary-title = <b>Сводка: { $program }</b>
 summary-period = Период программы: { $start } – { $end }. Данные на { $today }.
 summary-empty = В программе пока нет мероприятий с отчётностью.
 summary-all-done = Все мероприятия выполнены — { $done }. Отличная работа!
-summary-progress = <b>Ход работы</b> ({ $total }):
-    ✅ выполнено: { $done } ({ $percent } %)
-    🟡 в работе: { $in_progress }
-    🔴 проблема: { $problem }
-    ⏰ просрочено: { $overdue }
-    📅 срок в ближайшие 14 дней: { $soon }
-    ⚪ не начато: { $not_started }
+# Each task is counted once (выполнено › просрочено › проблема › в работе › не начато): the five add up to the total.
+summary-progress = <b>Ход работы</b> (всего { $total }):
+    ✅ выполнено: { $done } из { $total } ({ $percent } %)
+    ⏰ просрочено: { $overdue } из { $total }
+    🔴 проблема: { $problem } из { $total }
+    🟡 в работе: { $in_progress } из { $total }
+    ⚪ не начато: { $not_started } из { $total }
+summary-soon = 📅 Из невыполненных срок в ближайшие 14 дней: { $count }.
 summary-organizations = <b>По организациям</b> (сдано / всего, просрочено):
 summary-organization-line = • { $name }: { $done } / { $total }{ $overdue }
 summary-organization-overdue = , просрочено { $count }
-summary-overdue = <b>Просрочено</b>:
-summary-overdue-line = • { $number } { $title }{ $organization } — { $days }; { $who }
-summary-overdue-days = просрочено на { $count ->
-    [one] { $count } день
-    [few] { $count } дня
-   *[many] { $count } дней
+summary-organizations-more = … и ещё { $count ->
+    [one] { $count } организация
+    [few] { $count } организации
+   *[many] { $count } организаций
+} — в файле Excel.
+summary-overdue = <b>Просрочено</b> (сначала самое давнее):
+summary-overdue-more = … ещё { $count ->
+    [one] { $count } мероприятие
+    [few] { $count } мероприятия
+   *[many] { $count } мероприятий
+} — /overdue
+overdue-group-line = • { $number } { $title } — { $deadlines }{ $schools }, с { $since }
+overdue-group-deadlines = { $count ->
+    [one] { $count } срок
+    [few] { $count } срока
+   *[many] { $count } сроков
+}
+overdue-group-schools = , { $count ->
+    [one] { $count } школа
+    [few] { $count } школы
+   *[many] { $count } школ
 }
 summary-more = … и ещё { $count } (полный список — в файле Excel).
 summary-nobody = никто не назначен
+summary-list-more = … и ещё { $count } (полный список — в файле Excel).
 summary-silent = <b>Молчат после напоминаний</b>:
 summary-silent-line = • { $name }{ $organization } — { $count ->
     [one] { $count } напоминание
@@ -37,15 +54,24 @@ summary-evidence = <b>Документы за неделю</b>: { $count ->
 summary-evidence-line = • { $name } — { $number } { $title }{ $organization }
 summary-postponements = <b>Ждут решения о переносе</b>:
 summary-postponement-line = • { $number } { $title }{ $organization }: { $person } просит { $date } вместо { $old }
-summary-health = Бот: планировщик { $planner }; в очереди { $backlog }; недоступны: { $unreachable }.
-summary-planner-never = ещё не запускался
-summary-planner-ago = { $minutes ->
-    [0] только что
-    [one] { $minutes } минуту назад
-    [few] { $minutes } минуты назад
-   *[many] { $minutes } минут назад
-}
-summary-none = нет
+summary-health-planner-never = ⚠️ Напоминания ещё ни разу не отправлялись — проверьте, работает ли бот.
+summary-health-planner-hours = ⚠️ Напоминания не отправлялись { $count ->
+    [one] { $count } час
+    [few] { $count } часа
+   *[many] { $count } часов
+} — проверьте, работает ли бот.
+summary-health-planner-days = ⚠️ Напоминания не отправлялись { $count ->
+    [one] { $count } день
+    [few] { $count } дня
+   *[many] { $count } дней
+} — проверьте, работает ли бот.
+summary-health-outbox = ⚠️ { $count ->
+    [one] { $count } сообщение ждёт
+    [few] { $count } сообщения ждут
+   *[many] { $count } сообщений ждут
+} отправки дольше часа.
+summary-health-unreachable = ⚠️ Сообщения не доходят (бот заблокирован): { $names }.
+summary-health-unreachable-more = { " " }и ещё { $count }
 summary-report-caption = Отчёт по программе «{ $program }» на { $today }.
 reminder-header = <b>Напоминание</b>
 reminder-line-start = ▶️ { $number } { $title }{ $organization } — начинается сегодня, срок { $date }
