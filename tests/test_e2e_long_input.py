@@ -5,31 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.storage import Database, ProgramRepository
-from story_program import story_program
-
-COORDINATOR_ID = 7201
-
-
-@pytest.fixture
-def bot_settings(bot_settings):
-    bot_settings["coordinator_ids"] = [COORDINATOR_ID]
-    return bot_settings
-
-
-@pytest.fixture
-async def program(bot_settings, clock):
-    bot_settings["data_dir"].mkdir(parents=True, exist_ok=True)
-    db = await Database.open(bot_settings["database_path"])
-    try:
-        await ProgramRepository(db).save_program(story_program(), now=clock.now())
-    finally:
-        await db.close()
-
-
-@pytest.fixture
-async def coordinator(sandbox):
-    return await sandbox.create_user("Ольга", id=COORDINATOR_ID)
+from test_e2e_conversations import bot_settings, coordinator, program  # noqa: F401  (fixtures)
 
 
 @pytest.mark.parametrize("command", ["/activity", "/reminders"])

@@ -13,7 +13,7 @@ from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.domain.clock import Clock
 from bot.domain.evidence_rules import requires_document
-from bot.handlers.common import answer_now, local_today, refusal_text
+from bot.handlers.common import answer_now, local_today, refusal_text, show
 from bot.handlers.states import TaskFlow
 from bot.i18n import Texts, format_date, shorten
 from bot.keyboards.callbacks import TaskAction, TaskButton, TaskCardOpen, TaskListPage
@@ -52,14 +52,7 @@ async def render_card(services: Services, person: Person, task: TaskView, clock:
 async def show_card(message: Message, services: Services, person: Person, task: TaskView, clock: Clock,
                     texts: Texts, *, edit: bool, needs_document: bool = False) -> None:
     text, keyboard = await render_card(services, person, task, clock, texts, needs_document=needs_document)
-    if edit:
-        try:
-            await message.edit_text(text, reply_markup=keyboard)
-            return
-        except TelegramBadRequest as error:
-            if "not modified" in str(error):
-                return
-    await message.answer(text, reply_markup=keyboard)
+    await show(message, text, keyboard, edit=edit)
 
 
 def _keeps_message(message: Message) -> bool:
