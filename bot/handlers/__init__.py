@@ -10,6 +10,7 @@ def all_routers() -> list[Router]:
     from bot.handlers import (
         coordinator,
         coordinator_edit,
+        current_program,
         decisions,
         errors,
         evidence,
@@ -33,6 +34,7 @@ def all_routers() -> list[Router]:
         decisions.router,
         coordinator.router,
         coordinator_edit.router,
+        current_program.router,
         summary.router,
         roadmap_upload.router,
         evidence.router,

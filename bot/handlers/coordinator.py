@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import re
+
 from aiogram import Bot, Router
 from aiogram.filters import Command, CommandObject
-from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram.types import BufferedInputFile, CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.domain.clock import Clock
 from bot.domain.zones import zone_label
 from bot.handlers.common import show
+from bot.handlers.program_context import context_of, current_or_ask, with_rows
 from bot.i18n import Texts, format_date
 from bot.keyboards.callbacks import (
     ActivityOpen,
@@ -20,42 +23,25 @@ from bot.keyboards.callbacks import (
     OverduePage,
     PeoplePage,
     PickPurpose,
-    ProgramPick,
 )
 from bot.rendering.coordinator import activity_view, invite_view, overdue_view, people_view
 from bot.rendering.invites import invites_workbook
 from bot.services.bundle import Services
+from bot.services.current_program import coordinator_choice, program_label  # noqa: F401  (program_label: re-exported)
 from bot.storage.invites import InviteRole
 from bot.storage.people import Person
 
 router = Router(name="coordinator")
-
-
-def program_label(program) -> str:  # type: ignore[no-untyped-def]
-    """Titles of municipal programs often start the same way: lead with the place."""
-    place = f"{program.municipality} · " if program.municipality else ""
-    return (place + program.title)[:60]
+ACTIVITY_NUMBER = re.compile(r"[0-9A-Za-z.\-]{1,16}")
 
 
 async def _programs(services: Services, person: Person):
-    ids = await services.access.coordinated_programs(person)
-    return [p for p in await services.programs.list_programs() if p.id in ids]
+    return (await coordinator_choice(services, person)).programs
 
 
 async def _pick_or_run(message: Message, services: Services, person: Person, texts: Texts, purpose: PickPurpose):
-    """The program to act on: the only one, or None after asking the coordinator to pick."""
-    programs = await _programs(services, person)
-    if not programs:
-        await message.answer(texts("not-coordinator") if not await services.access.coordinated_programs(person)
-                             and not services.access.is_configured_coordinator(person) else texts("programs-empty"))
-        return None
-    if len(programs) == 1:
-        return programs[0]
-    await message.answer(texts("pick-program"), reply_markup=InlineKeyboardMarkup(inline_keyboard=[
-        [InlineKeyboardButton(text=program_label(p), callback_data=ProgramPick(program_id=p.id, purpose=purpose).pack())]
-        for p in programs
-    ]))
-    return None
+    """The program to act on: the current one (or the only one), or None after asking which."""
+    return await current_or_ask(message, services, person, texts, purpose)
 
 
 @router.message(Command("programs"))
@@ -114,21 +100,6 @@ async def on_invite_command(message: Message, services: Services, person: Person
         await _invite_menu(message, services, program.id, texts)
 
 
-@router.callback_query(ProgramPick.filter())
-async def on_program_pick(query: CallbackQuery, callback_data: ProgramPick, services: Services, person: Person,
-                          clock: Clock, texts: Texts, callback_answer: CallbackAnswer) -> None:
-    if not await _coordinates(services, person, callback_data.program_id, texts, callback_answer):
-        return
-    if not isinstance(query.message, Message):
-        return
-    if callback_data.purpose is PickPurpose.PEOPLE:
-        await _people(query.message, services, callback_data.program_id, texts)
-    elif callback_data.purpose is PickPurpose.INVITE:
-        await _invite_menu(query.message, services, callback_data.program_id, texts)
-    elif callback_data.purpose is PickPurpose.OVERDUE:
-        await _overdue(query.message, services, callback_data.program_id, texts, clock.now())
-
-
 def invite_link(username: str, token: str) -> str:
     return f"https://t.me/{username}?start={token}"
 
@@ -180,18 +151,27 @@ async def on_activity(message: Message, command: CommandObject, services: Servic
     if not number:
         await message.answer(texts("activity-usage"))
         return
-    programs = await _programs(services, person)
-    if not programs:
-        await message.answer(texts("not-coordinator"))
+    if not ACTIVITY_NUMBER.fullmatch(number):
+        await message.answer(texts("activity-not-found", number=number))
         return
-    for program in programs:
-        if await _activity(message, services, program.id, texts, number=number):
-            return
-    await message.answer(texts("activity-not-found", number=number))
+    program = await current_or_ask(message, services, person, texts, PickPurpose.ACTIVITY, arg=number)
+    if program is not None:
+        await show_activity(message, services, person, texts, program.id, number)
+
+
+async def show_activity(message: Message, services: Services, person: Person, texts: Texts, program_id: int,
+                        number: str) -> None:
+    if not number:
+        await message.answer(texts("activity-usage"))
+    elif not await _activity(message, services, program_id, texts, number=number, person=person):
+        line, rows = await context_of(services, person, texts, program_id, PickPurpose.ACTIVITY, number)
+        program = await services.programs.get_program(program_id)
+        await message.answer(texts("activity-not-found-in", number=number, program=program.title if program else "")
+                             + ("\n" + line if line else ""), reply_markup=with_rows(None, rows))
 
 
 async def _activity(message: Message, services: Services, program_id: int, texts: Texts, *, number: str | None = None,
-                    activity_id: int = 0, page: int = 0, edit: bool = False) -> bool:
+                    activity_id: int = 0, page: int = 0, edit: bool = False, person: Person | None = None) -> bool:
     """Activity «number» (or the one with `activity_id`) of the program, if it has it: its
     schools (or dates) a page at a time."""
     tasks = await services.tasks.for_program(program_id)
@@ -204,7 +184,10 @@ async def _activity(message: Message, services: Services, program_id: int, texts
         return False
     program = await services.programs.get_program(program_id)
     assignees = await services.tasks.assignees_of([t.task_id for t in tasks])
-    await show(message, *activity_view(texts, program.title if program else "", tasks, assignees, page), edit=edit)
+    arg = number if ACTIVITY_NUMBER.fullmatch(number) else ""
+    line, rows = await context_of(services, person, texts, program_id, PickPurpose.ACTIVITY, arg)
+    text, markup = activity_view(texts, program.title if program else "", tasks, assignees, page, line)
+    await show(message, text, with_rows(markup, rows), edit=edit)
     return True
 
 
@@ -246,7 +229,8 @@ async def on_activity_page(query: CallbackQuery, callback_data: ActivityPage, se
     if await _coordinates(services, person, callback_data.program_id, texts, callback_answer) \
             and isinstance(query.message, Message) \
             and not await _activity(query.message, services, callback_data.program_id, texts,
-                                    activity_id=callback_data.activity_id, page=callback_data.page, edit=True):
+                                    activity_id=callback_data.activity_id, page=callback_data.page, edit=True,
+                                    person=person):
         callback_answer.text, callback_answer.show_alert = texts("stale-button"), True
 
 
@@ -257,7 +241,7 @@ async def on_activity_open(query: CallbackQuery, callback_data: ActivityOpen, se
     if await _coordinates(services, person, callback_data.program_id, texts, callback_answer) \
             and isinstance(query.message, Message) \
             and not await _activity(query.message, services, callback_data.program_id, texts,
-                                    activity_id=callback_data.activity_id):
+                                    activity_id=callback_data.activity_id, person=person):
         callback_answer.text, callback_answer.show_alert = texts("stale-button"), True
 
 

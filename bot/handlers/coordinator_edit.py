@@ -4,7 +4,6 @@ reassigns an activity, chooses which schools take part."""
 from __future__ import annotations
 
 from aiogram import F, Router
-from aiogram.filters import Command, CommandObject
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from aiogram.utils.callback_answer import CallbackAnswer
@@ -12,6 +11,7 @@ from aiogram.utils.callback_answer import CallbackAnswer
 from bot.domain.clock import Clock
 from bot.domain.models import Schedule, ScheduleKind
 from bot.handlers.common import refusal_text
+from bot.handlers.program_context import context_of
 from bot.handlers.states import CoordinatorFlow
 from bot.i18n import Texts, format_date
 from bot.domain.reminders import ReminderPolicy
@@ -19,6 +19,7 @@ from bot.keyboards.callbacks import (
     ActivityAction,
     ActivityButton,
     AssignPick,
+    PickPurpose,
     ReminderLeadToggle,
     ReminderRepeat,
     ReminderSwitch,
@@ -30,7 +31,6 @@ from bot.services.policy import (
     LEAD_DAY_CHOICES,
     REPEAT_CHOICES,
     load_policy,
-    parse_changes,
     save_policy,
     switched,
     toggle_lead_day,
@@ -148,27 +148,19 @@ async def on_assign_pick(query: CallbackQuery, callback_data: AssignPick, servic
         await query.message.edit_text(answer, reply_markup=None)
 
 
-async def _schools_menu(message: Message, services: Services, program_id: int, texts: Texts, *, edit: bool) -> None:
+async def schools_menu(message: Message, services: Services, program_id: int, texts: Texts, *, edit: bool,
+                       person: Person | None = None) -> None:
     program = await services.programs.get_program(program_id)
     rows = [[InlineKeyboardButton(text=("✅ " if participating else "➖ ") + name[:55],
                                   callback_data=SchoolToggle(organization_id=org_id).pack())]
             for org_id, name, participating in await services.organizations.list(program_id)]
-    text = texts("schools-header", program=program.title if program else "")
-    markup = InlineKeyboardMarkup(inline_keyboard=rows[:90]) if rows else None
+    line, switch = await context_of(services, person, texts, program_id, PickPurpose.SCHOOLS)
+    text = texts("schools-header", program=program.title if program else "") + ("\n" + line if line else "")
+    markup = InlineKeyboardMarkup(inline_keyboard=rows[:90] + switch) if rows or switch else None
     if edit:
         await message.edit_text(text, reply_markup=markup)
     else:
         await message.answer(text, reply_markup=markup)
-
-
-@router.message(Command("schools"))
-async def on_schools(message: Message, services: Services, person: Person, texts: Texts) -> None:
-    programs = await services.access.coordinated_programs(person)
-    if not programs:
-        await message.answer(texts("not-coordinator"))
-        return
-    for program_id in programs[:5]:
-        await _schools_menu(message, services, program_id, texts, edit=False)
 
 
 @router.callback_query(SchoolToggle.filter())
@@ -185,27 +177,10 @@ async def on_school_toggle(query: CallbackQuery, callback_data: SchoolToggle, se
     await services.organizations.set_participating(callback_data.organization_id, not participating, now=clock.now())
     callback_answer.text = texts("schools-toggled", participating="no" if participating else "yes", name=name)
     if isinstance(query.message, Message):
-        await _schools_menu(query.message, services, program_id, texts, edit=True)
+        await schools_menu(query.message, services, program_id, texts, edit=True, person=person)
 
 
-@router.message(Command("addschool"))
-async def on_add_school(message: Message, command: CommandObject, services: Services, person: Person,
-                        clock: Clock, texts: Texts) -> None:
-    name = " ".join((command.args or "").split())[:200]
-    programs = await services.access.coordinated_programs(person)
-    if not programs:
-        await message.answer(texts("not-coordinator"))
-        return
-    if not name:
-        await message.answer(texts("addschool-usage"))
-        return
-    program_id = programs[0]
-    await services.organizations.add(program_id, name, now=clock.now())
-    program = await services.programs.get_program(program_id)
-    await message.answer(texts("addschool-done", name=name, program=program.title if program else ""))
-
-
-def _policy_text(texts: Texts, program_id: int, title: str, policy: ReminderPolicy) -> str:
+def policy_text(texts: Texts, program_id: int, title: str, policy: ReminderPolicy) -> str:
     yes, no = texts("policy-yes"), texts("policy-no")
     shown = texts(
         "policy-show", program=title, id=program_id, before=", ".join(str(d) for d in policy.before_days) or "—",
@@ -231,43 +206,11 @@ def _policy_keyboard(texts: Texts, program_id: int, policy: ReminderPolicy) -> I
     return InlineKeyboardMarkup(inline_keyboard=[lead, repeat, switch])
 
 
-async def _policy_message(services: Services, texts: Texts, program_id: int,
+async def policy_message(services: Services, texts: Texts, program_id: int,
                           policy: ReminderPolicy) -> tuple[str, InlineKeyboardMarkup]:
     record = await services.programs.get_program(program_id)
-    text = _policy_text(texts, program_id, record.title if record else "", policy) + "\n\n" + texts("policy-buttons")
+    text = policy_text(texts, program_id, record.title if record else "", policy) + "\n\n" + texts("policy-buttons")
     return text, _policy_keyboard(texts, program_id, policy)
-
-
-@router.message(Command("reminders"))
-async def on_reminders(message: Message, command: CommandObject, services: Services, person: Person,
-                       texts: Texts) -> None:
-    programs = await services.access.coordinated_programs(person)
-    if not programs:
-        await message.answer(texts("not-coordinator"))
-        return
-    if not command.args:
-        for program_id in programs[:5]:
-            text, keyboard = await _policy_message(services, texts, program_id,
-                                                   await load_policy(services.db, program_id))
-            await message.answer(text, reply_markup=keyboard)
-        await message.answer(texts("policy-usage"))
-        return
-    program_id = programs[0]
-    try:
-        _, named = parse_changes(command.args, await load_policy(services.db, program_id))
-        if named is not None:
-            if named not in programs:
-                await message.answer(texts("no-access"))
-                return
-            program_id = named
-        policy, _ = parse_changes(command.args, await load_policy(services.db, program_id))
-    except InvalidInput as error:
-        await message.answer(texts("policy-bad", fragment=error.reason, usage=texts("policy-usage")))
-        return
-    await save_policy(services.db, program_id, policy)
-    record = await services.programs.get_program(program_id)
-    await message.answer(texts("policy-saved") + "\n\n" + _policy_text(texts, program_id,
-                                                                      record.title if record else "", policy))
 
 
 async def _change_policy(query: CallbackQuery, program_id: int, change, services: Services,  # type: ignore[no-untyped-def]
@@ -288,7 +231,7 @@ async def _change_policy(query: CallbackQuery, program_id: int, change, services
     await save_policy(services.db, program_id, changed)
     callback_answer.text = texts("policy-saved-short")
     if isinstance(query.message, Message):
-        text, keyboard = await _policy_message(services, texts, program_id, changed)
+        text, keyboard = await policy_message(services, texts, program_id, changed)
         await query.message.edit_text(text, reply_markup=keyboard)
 
 

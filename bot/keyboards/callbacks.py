@@ -90,17 +90,44 @@ class EvidenceTarget(CallbackData, prefix="ev"):
     task_id: DbId
 
 
+# A short argument of the command a program is picked for (an activity number, «1.2»).
+PickArgument = Annotated[str, Field(max_length=16, pattern=r"^[0-9A-Za-z.\-]*$")]
+
+
 class PickPurpose(StrEnum):
     """What the coordinator was doing when asked which program."""
 
     PEOPLE = "ppl"
     INVITE = "inv"
     OVERDUE = "ovd"
+    PROGRAM = "prg"  # /program: only choose
+    SUMMARY = "sum"
+    EXPORT = "exp"
+    ACTIVITY = "act"
+    REMINDERS = "rem"
+    SCHOOLS = "sch"
+    ADDSCHOOL = "add"
 
 
 class ProgramPick(CallbackData, prefix="pp"):
     program_id: DbId
     purpose: PickPurpose
+
+
+class CurrentPick(CallbackData, prefix="cp"):
+    """The coordinator's current program chosen (remembered), then the command it was asked for
+    goes on; 0: «Все программы» (/summary and /export only, not remembered)."""
+
+    program_id: DbIdOrZero
+    purpose: PickPurpose
+    arg: PickArgument = ""
+
+
+class ProgramSwitch(CallbackData, prefix="cw"):
+    """«🔁 Сменить программу» under an answer: the programs again, for the same command."""
+
+    purpose: PickPurpose
+    arg: PickArgument = ""
 
 
 class InviteParty(CallbackData, prefix="iv"):

@@ -85,12 +85,14 @@ def invite_view(texts: Texts, program_id: int, program_title: str, targets: Sequ
 
 
 def activity_view(texts: Texts, program_title: str, tasks: Sequence[TaskView], assignees: dict[int, list[str]],
-                  page: int) -> View:
+                  page: int, context: str = "") -> View:
     """An activity's schools (or dates): a line and a card button each; fixing the deadline and
     assigning stay on every page."""
     first = tasks[0]
     header = texts("activity-header", number=first.number or "", title=first.title, program=program_title,
                    schedule=first.schedule_text or "—", result=first.result or "—")
+    if context:  # «Программа: … · сменить: /program» for a coordinator of several programs
+        header = f"{header}\n{context}"
     footer = [texts("activity-progress", done=sum(t.status.value == "done" for t in tasks), total=len(tasks))]
     items = []
     for t in tasks:

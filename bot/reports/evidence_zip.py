@@ -28,30 +28,40 @@ def _folder(row: EvidenceRow) -> str:
 
 def write_evidence_zip(snapshot: ProgramSnapshot, out: Path) -> tuple[int, int]:
     """Returns (files written, files missing on disk)."""
+    return write_programs_zip([(snapshot, "")], out)
+
+
+def write_programs_zip(programs: list[tuple[ProgramSnapshot, str]], out: Path) -> tuple[int, int]:
+    """Several programs in one archive, each under its folder (an empty folder name: at the
+    top, as for a single program); one «Опись.xlsx» for all. Returns (written, missing)."""
     index_rows: list[list[object]] = []
     used: set[str] = set()
     written = missing = 0
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for row in snapshot.evidence:
-            name = safe_file_name(row.file_name)
-            path = f"{_folder(row)}/{name}"
-            stem, dot, ext = name.rpartition(".")
-            counter = 2
-            while path in used:
-                path = f"{_folder(row)}/{stem} ({counter}).{ext}" if dot else f"{_folder(row)}/{name} ({counter})"
-                counter += 1
-            used.add(path)
-            source = Path(row.local_path) if row.local_path else None
-            if source is None or not source.is_file():
-                missing += 1
-                index_rows.append([row.activity_number, row.activity_title, row.organization, row.person, row.file_name,
-                                   "нет файла на диске", row.size, row.sha256, row.received_at.replace(tzinfo=None)])
-                continue
-            compress = zipfile.ZIP_STORED if Path(name).suffix.lower() in STORED else zipfile.ZIP_DEFLATED
-            archive.write(source, path, compress_type=compress)
-            written += 1
-            index_rows.append([row.activity_number, row.activity_title, row.organization, row.person, row.file_name,
-                               path, row.size, row.sha256, row.received_at.replace(tzinfo=None)])
+        for snapshot, top in programs:
+            prefix = f"{safe_file_name(top, 'программа')[:60]}/" if top else ""
+            for row in snapshot.evidence:
+                name = safe_file_name(row.file_name)
+                folder = prefix + _folder(row)
+                path = f"{folder}/{name}"
+                stem, dot, ext = name.rpartition(".")
+                counter = 2
+                while path in used:
+                    path = f"{folder}/{stem} ({counter}).{ext}" if dot else f"{folder}/{name} ({counter})"
+                    counter += 1
+                used.add(path)
+                source = Path(row.local_path) if row.local_path else None
+                if source is None or not source.is_file():
+                    missing += 1
+                    index_rows.append([row.activity_number, row.activity_title, row.organization, row.person,
+                                       row.file_name, "нет файла на диске", row.size, row.sha256,
+                                       row.received_at.replace(tzinfo=None)])
+                    continue
+                compress = zipfile.ZIP_STORED if Path(name).suffix.lower() in STORED else zipfile.ZIP_DEFLATED
+                archive.write(source, path, compress_type=compress)
+                written += 1
+                index_rows.append([row.activity_number, row.activity_title, row.organization, row.person,
+                                   row.file_name, path, row.size, row.sha256, row.received_at.replace(tzinfo=None)])
         archive.writestr("Опись.xlsx", _index(index_rows))
     return written, missing
 

@@ -179,3 +179,25 @@ def summary_text(snapshot: ProgramSnapshot, texts: Texts) -> str:
         blocks.append(_Block(["", *health]))
     return _fit(blocks, [organizations_block, evidence_block, silent_block, postponements_block, overdue_block],
                 TEXT_BUDGET)
+
+
+def all_programs_text(snapshots: list[ProgramSnapshot], labels: list[str], texts: Texts) -> str:
+    """Several programs in one message: a short block of counts each (the same counts as each
+    program's own summary), within one message; the programs that do not fit are in the file."""
+    head = texts("summary-all-title", count=len(snapshots))
+    blocks = []
+    for snapshot, label in zip(snapshots, labels, strict=True):
+        c = counts(snapshot)
+        if c["total"] == 0:
+            blocks.append(texts("summary-all-empty", program=label))
+            continue
+        blocks.append(texts("summary-all-block", program=label, percent=round(100 * c["done"] / c["total"]),
+                            evidence=len(snapshot.evidence_this_week()), **c))
+    tail = [texts("summary-all-hint")]
+    shown = len(blocks)
+    while True:
+        more = [texts("summary-all-more", count=len(blocks) - shown)] if shown < len(blocks) else []
+        text = "\n\n".join([head, *blocks[:shown], *more, *tail])
+        if len(text) <= TEXT_BUDGET or shown == 0:
+            return text if len(text) <= TEXT_LIMIT else shorten(text, TEXT_LIMIT)
+        shown -= 1

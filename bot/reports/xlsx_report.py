@@ -58,14 +58,11 @@ def _cell(sheet, value, *, fmt: str | None = None, fill=None, wrap: bool = False
     return cell
 
 
-def build_report(snapshot: ProgramSnapshot) -> bytes:
-    zone = ZoneInfo(snapshot.timezone)
+def _summary_sheet(workbook: Workbook, snapshot: ProgramSnapshot, title: str = "Сводка") -> None:
     today = snapshot.today
-    workbook = Workbook(write_only=True)
-
     c = counts(snapshot)
     organizations = by_organization(snapshot)
-    summary = _sheet(workbook, "Сводка", ["Показатель", "Значение", "Всего", "Просрочено"], [44, 16, 10, 12],
+    summary = _sheet(workbook, title, ["Показатель", "Значение", "Всего", "Просрочено"], [44, 16, 10, 12],
                      8 + len(organizations))
     summary.append([snapshot.title])
     summary.append(["Период", f"{snapshot.period_start:%d.%m.%Y} – {snapshot.period_end:%d.%m.%Y}"])
@@ -80,6 +77,13 @@ def build_report(snapshot: ProgramSnapshot) -> bytes:
                     _cell(summary, "Просрочено")])
     for name, done, total, overdue in organizations:
         summary.append([name, done, total, overdue])
+
+
+def build_report(snapshot: ProgramSnapshot) -> bytes:
+    zone = ZoneInfo(snapshot.timezone)
+    today = snapshot.today
+    workbook = Workbook(write_only=True)
+    _summary_sheet(workbook, snapshot)
 
     tasks = sorted(snapshot.tasks, key=lambda t: (t.section or "", number_key(t.number), t.due or today,
                                                    t.organization or ""))
@@ -115,6 +119,27 @@ def build_report(snapshot: ProgramSnapshot) -> bytes:
         docs.append([_cell(docs, e.received_at.astimezone(zone).replace(tzinfo=None), fmt=DATETIME_FORMAT),
                      e.file_name, e.activity_number, e.activity_title, e.organization, e.person, e.size])
 
+    buffer = BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+_SHEET_FORBIDDEN = str.maketrans({c: " " for c in "[]:*?/\\"})
+
+
+def build_all_report(snapshots: list[ProgramSnapshot], labels: list[str]) -> bytes:
+    """Several programs in one workbook: «Программы» (a row of counts each), then one «Сводка»
+    sheet per program — the same sheet as in the single program's report."""
+    workbook = Workbook(write_only=True)
+    keys = ("total", "done", "overdue", "problem", "in_progress", "not_started")
+    overview = _sheet(workbook, "Программы", ["Программа", "Данные на", "Всего", "Выполнено", "Просрочено",
+                                              "Проблема", "В работе", "Не начато"],
+                      [60, 12, 10, 12, 12, 12, 12, 12], len(snapshots))
+    for snapshot, label in zip(snapshots, labels, strict=True):
+        c = counts(snapshot)
+        overview.append([label, _cell(overview, snapshot.today, fmt=DATE_FORMAT), *(c[k] for k in keys)])
+    for index, (snapshot, label) in enumerate(zip(snapshots, labels, strict=True), start=1):
+        _summary_sheet(workbook, snapshot, f"Сводка {index} {label.translate(_SHEET_FORBIDDEN)}"[:31].rstrip())
     buffer = BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -22,7 +22,7 @@ from bot.storage.database import Database
 log = logging.getLogger(__name__)
 
 TEACHER_COMMANDS = ("start", "tasks", "help", "cancel")
-COORDINATOR_COMMANDS = ("start", "tasks", "summary", "programs", "people", "overdue", "invite", "schools",
+COORDINATOR_COMMANDS = ("start", "tasks", "summary", "programs", "program", "people", "overdue", "invite", "schools",
                         "reminders", "export", "template", "help", "cancel")
 
 

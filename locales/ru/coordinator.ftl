@@ -96,3 +96,14 @@ policy-button-off = ⏸ Выключить напоминания
 policy-button-on = ▶️ Включить напоминания
 policy-keep-one-lead = Оставьте хотя бы одно напоминание до срока. Чтобы выключить напоминания совсем, нажмите «Выключить напоминания».
 policy-saved-short = Сохранено
+# Issue 12 «Many programs»: the coordinator's current program.
+pick-program-remember = Какая программа? Я запомню выбор — следующие команды будут о ней. Сменить: /program.
+pick-program-current = Сейчас выбрана программа: { $program }. Выберите программу:
+program-all = 📚 Все программы
+program-switch = 🔁 Сменить программу
+program-picked = Программа: { $program }. Следующие команды — о ней; сменить: /program.
+program-picked-short = Программа выбрана
+program-all-picked = Все программы.
+program-only = У вас одна программа: { $program }.
+current-program-line = Программа: { $program } · сменить: /program
+activity-not-found-in = Мероприятие «{ $number }» не найдено в программе «{ $program }».

@@ -11,3 +11,4 @@ menu-template = Шаблон дорожной карты
 menu-schools = Школы программы
 menu-export = Архив документов
 menu-reminders = Настройка напоминаний
+menu-program = Выбрать текущую программу

@@ -100,3 +100,22 @@ export-caption = Архив документов «{ $program }»: { $count ->
 }{ $missing }.
 export-missing = , не найдено на диске: { $count }
 reminder-line-due_ahead = ⏰ { $number } { $title }{ $organization } — срок { $date } приходится на выходной: сдайте сегодня
+# «Все программы» in /summary: a short block per program, one message and one file.
+summary-all-title = <b>Сводка по всем программам</b> ({ $count })
+summary-all-block = <b>{ $program }</b>
+    ✅ выполнено { $done } из { $total } ({ $percent } %) · ⏰ просрочено { $overdue } · 🔴 проблема { $problem } · 🟡 в работе { $in_progress } · 📎 документов за неделю: { $evidence }
+summary-all-empty = <b>{ $program }</b>
+    Мероприятий с отчётностью пока нет.
+summary-all-more = … и ещё { $count ->
+    [one] { $count } программа
+    [few] { $count } программы
+   *[many] { $count } программ
+} — в файле Excel.
+summary-all-hint = Подробная сводка по одной программе: /program — выбрать программу, затем /summary.
+summary-all-caption = Отчёт по всем программам ({ $count }) на { $today }.
+export-all-caption = Архив документов всех программ ({ $programs }): { $count ->
+    [one] { $count } файл
+    [few] { $count } файла
+   *[many] { $count } файлов
+}{ $missing }.
+export-all-empty = В ваших программах пока нет документов.
