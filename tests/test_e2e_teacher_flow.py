@@ -94,3 +94,10 @@ async def test_free_text_at_a_button_question_points_at_the_buttons(program, e2e
     await coordinator.next_message_containing("Мероприятий:", timeout=15)
     await coordinator.send("да")
     assert "«Загрузить» или «Отмена»" in (await coordinator.next_message()).text
+
+
+async def test_the_join_message_ends_with_one_dot_after_initials(program, e2e, sandbox, coordinator):
+    teacher = await sandbox.create_user("Алла")
+    await invite(coordinator, teacher, "Якшина А.И.")
+    joined = next(m for m in await teacher.bot_messages() if "вы подключены" in m.text)
+    assert joined.text.endswith("как Якшина А.И.") and ".." not in joined.text

@@ -43,7 +43,8 @@ async def on_invite(message: Message, command: CommandObject, state: FSMContext,
     else:
         role = next((t.label for t in await services.invites.targets(redeemed.program_id)
                      if t.party_id == redeemed.party_id and t.organization_id == redeemed.organization_id), "")
-        await message.answer(texts("invite-joined", program=title, role=role))
+        # «как Дорошенко Т.А.» — the initials' dot ends the sentence; no «Т.А..»
+        await message.answer(texts("invite-joined", program=title, role=role.rstrip(".")))
     text, keyboard = await render_list(services, person, clock, texts, 0)
     await message.answer(text, reply_markup=keyboard)
 
