@@ -10,7 +10,8 @@ from dataclasses import dataclass
 
 from bot.domain.models import Activity, ImportResult, Party, PartyKind
 
-ODD_NAME_LENGTH = 90
+ODD_NAME_LENGTH = 90  # a role or a person; bodies have long official names («Органы исполнительной власти…»)
+ODD_ORGANIZATION_LENGTH = 200
 _DIGITS_ONLY = re.compile(r"^[\d\s,.\-–—%№]+(?:класс\w*|чел\w*|раз\w*)?$", re.IGNORECASE)
 _INITIAL = re.compile(r"(?:^|[\s.])[А-ЯЁA-Z](?:\.|\s|$)")
 
@@ -40,7 +41,8 @@ class ImportReview:
 
 def odd_reason(party: Party) -> str | None:
     name = party.name.strip()
-    if len(name) > ODD_NAME_LENGTH:
+    limit = ODD_ORGANIZATION_LENGTH if party.kind is PartyKind.ORGANIZATION else ODD_NAME_LENGTH
+    if len(name) > limit:
         return "review-odd-long"
     if _DIGITS_ONLY.match(name):
         return "review-odd-digits"
