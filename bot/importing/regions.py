@@ -13,7 +13,7 @@ REGION_ZONES: tuple[tuple[str, str], ...] = (
     (r"саратов", "Europe/Saratov"),  # UTC+4
     (r"калининград", "Europe/Kaliningrad"),
     (r"камчат", "Asia/Kamchatka"),
-    (r"якут|саха", "Asia/Yakutsk"),
+    (r"якут|\bсаха\b", "Asia/Yakutsk"),  # not «Сахалин»
     (r"новосибирск", "Asia/Novosibirsk"),
     (r"иркутск", "Asia/Irkutsk"),
     (r"хабаровск|владивосток|приморск", "Asia/Vladivostok"),
