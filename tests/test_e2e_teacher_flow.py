@@ -101,3 +101,17 @@ async def test_the_join_message_ends_with_one_dot_after_initials(program, e2e, s
     await invite(coordinator, teacher, "Якшина А.И.")
     joined = next(m for m in await teacher.bot_messages() if "вы подключены" in m.text)
     assert joined.text.endswith("как Якшина А.И.") and ".." not in joined.text
+
+
+async def test_all_links_skip_connected_people_unless_asked(program, e2e, sandbox, coordinator):
+    """Issue 12: reissuing every link would replace a connected person's link; it asks first."""
+    teacher = await sandbox.create_user("Алла")
+    await invite(coordinator, teacher, "Якшина А.И.")
+    await coordinator.send("/invite")
+    menu = await coordinator.next_message_containing("Приглашения")
+    await coordinator.press(menu, text="Все ссылки одним файлом")
+    workbook = await coordinator.next_message_containing("Личные ссылки-приглашения")
+    assert "уже подключённой записи ссылка не выпускалась" in workbook.caption
+    await coordinator.press(workbook, text="Выпустить ссылки и для подключённых")
+    again = await coordinator.next_message_containing("Личные ссылки-приглашения")
+    assert "не выпускалась" not in again.caption

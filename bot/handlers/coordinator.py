@@ -6,7 +6,7 @@ import re
 
 from aiogram import Bot, Router
 from aiogram.filters import Command, CommandObject
-from aiogram.types import BufferedInputFile, CallbackQuery, Message
+from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.domain.clock import Clock
@@ -131,17 +131,29 @@ async def on_invite_all(query: CallbackQuery, callback_data: InviteAll, services
     me = await bot.me()
     rows = []
     expires = clock.now()
+    connected = 0
     for t in await services.invites.targets(callback_data.program_id):
+        if t.joined_person_ids and not callback_data.joined_too:
+            # A new link would replace the one a connected person may still share: ask first.
+            connected += 1
+            rows.append((t.label, texts("invite-file-connected"), ""))
+            continue
         issued = await services.invites.issue(callback_data.program_id, InviteRole.RESPONSIBLE, party_id=t.party_id,
                                               organization_id=t.organization_id, created_by=person.id, now=clock.now())
         expires = issued.expires_at
-        rows.append((t.label, "уже подключён" if t.joined_person_ids else "",
+        rows.append((t.label, texts("invite-file-connected") if t.joined_person_ids else "",
                      invite_link(me.username or "bot", issued.token)))
-    if isinstance(query.message, Message):
-        await query.message.answer_document(
-            BufferedInputFile(invites_workbook(rows), filename="приглашения.xlsx"),
-            caption=texts("invite-file-caption", count=len(rows), until=format_date(expires.date())),
-        )
+    if not isinstance(query.message, Message):
+        return
+    caption = texts("invite-file-caption", count=len(rows) - connected, until=format_date(expires.date()))
+    keyboard = None
+    if connected:
+        caption += "\n" + texts("invite-file-connected-skipped", count=connected)
+        keyboard = InlineKeyboardMarkup(inline_keyboard=[[InlineKeyboardButton(
+            text=texts("invite-file-connected-too"),
+            callback_data=InviteAll(program_id=callback_data.program_id, joined_too=True).pack())]])
+    await query.message.answer_document(BufferedInputFile(invites_workbook(rows), filename="приглашения.xlsx"),
+                                        caption=caption, reply_markup=keyboard)
 
 
 @router.message(Command("activity"))

@@ -138,6 +138,7 @@ class InviteParty(CallbackData, prefix="iv"):
 
 class InviteAll(CallbackData, prefix="ia"):
     program_id: DbId
+    joined_too: bool = False  # new links also for people already connected: asked for explicitly
 
 
 class CancelFlow(CallbackData, prefix="cx"):
