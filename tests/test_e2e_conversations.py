@@ -9,6 +9,7 @@ import re
 import pytest
 
 from bot.storage import Database, ProgramRepository
+from e2e_setup import store_programs
 from story_program import story_program
 
 COORDINATOR_ID = 7001
@@ -22,12 +23,7 @@ def bot_settings(bot_settings):
 
 @pytest.fixture
 async def program(bot_settings, clock):
-    bot_settings["data_dir"].mkdir(parents=True, exist_ok=True)
-    db = await Database.open(bot_settings["database_path"])
-    try:
-        await ProgramRepository(db).save_program(story_program(), now=clock.now())
-    finally:
-        await db.close()
+    await store_programs(bot_settings, clock.now(), story_program())
 
 
 @pytest.fixture

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.storage import Database, ProgramRepository
+from bot.storage import Database
+from e2e_setup import store_programs
 from story_program import story_program
 from test_e2e_conversations import COORDINATOR_ID, invite, open_card
 
@@ -22,13 +23,7 @@ def bot_settings(bot_settings):
 
 @pytest.fixture
 async def program(bot_settings, clock):
-    bot_settings["data_dir"].mkdir(parents=True, exist_ok=True)
-    db = await Database.open(bot_settings["database_path"])
-    try:
-        await ProgramRepository(db).save_program(
-            story_program(organizations=[HOSTILE_SCHOOL, "МОАУ СОШ № 2"]), now=clock.now())
-    finally:
-        await db.close()
+    await store_programs(bot_settings, clock.now(), story_program(organizations=[HOSTILE_SCHOOL, "МОАУ СОШ № 2"]))
 
 
 @pytest.fixture

@@ -14,7 +14,8 @@ from openpyxl import load_workbook
 
 from bot.domain.models import Schedule, ScheduleKind
 from bot.domain.program_file import load_program_file
-from bot.storage import Database, ProgramRepository
+from bot.storage import Database
+from e2e_setup import store_programs
 from story_program import story_program
 
 COORDINATOR_ID = 7001
@@ -38,12 +39,7 @@ def bot_settings(bot_settings):
 
 
 async def save(bot_settings, program, clock) -> None:
-    bot_settings["data_dir"].mkdir(parents=True, exist_ok=True)
-    db = await Database.open(bot_settings["database_path"])
-    try:
-        await ProgramRepository(db).save_program(program, now=clock.now())
-    finally:
-        await db.close()
+    await store_programs(bot_settings, clock.now(), program)
 
 
 @pytest.fixture

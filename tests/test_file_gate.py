@@ -12,9 +12,14 @@ import pytest
 from bot.domain.evidence_rules import FileRefusal, is_executable_name, refusal_by_content, refusal_by_metadata
 from bot.domain.file_names import MAX_NAME_BYTES, normalize_file_name, safe_file_name, stored_name
 from bot.services.evidence import store_bytes
-from bot.storage import Database, ProgramRepository
-from story_program import story_program
-from test_e2e_conversations import COORDINATOR_ID, invite, open_card
+from bot.storage import Database
+from test_e2e_conversations import (  # noqa: F401  (the conversation fixtures)
+    bot_settings,
+    coordinator,
+    invite,
+    open_card,
+    program,
+)
 
 GENERATED = re.compile(r"^[0-9a-f]{32}(\.[a-z0-9]{1,10})?$")
 
@@ -86,27 +91,6 @@ def test_stored_names_are_generated(tmp_path):
 
 
 # ─── through the emulator ───────────────────────────────────────────────────
-
-
-@pytest.fixture
-def bot_settings(bot_settings):
-    bot_settings["coordinator_ids"] = [COORDINATOR_ID]
-    return bot_settings
-
-
-@pytest.fixture
-async def program(bot_settings, clock):
-    bot_settings["data_dir"].mkdir(parents=True, exist_ok=True)
-    db = await Database.open(bot_settings["database_path"])
-    try:
-        await ProgramRepository(db).save_program(story_program(), now=clock.now())
-    finally:
-        await db.close()
-
-
-@pytest.fixture
-async def coordinator(sandbox):
-    return await sandbox.create_user("Ольга", last_name="Координатор", id=COORDINATOR_ID)
 
 
 def stored_files(bot_settings) -> list:

@@ -20,9 +20,10 @@ from bot.reports.model import EvidenceRow, PostponementRow, ProgramSnapshot, Sil
 from bot.reports.overdue_groups import OverdueItem, group_overdue, overdue_group_line
 from bot.reports.summary_text import TEXT_LIMIT, counts, health_lines, summary_text
 from bot.reports.xlsx_report import build_report
-from bot.storage import Database, ProgramRepository
+from bot.storage import Database
 from bot.storage.meta import MetaRepository
 from bot.storage.timestamps import instant_to_db
+from e2e_setup import store_programs
 from story_program import HEAD, crowded_program, crowded_school, story_program
 
 TODAY = date(2024, 1, 10)
@@ -185,12 +186,7 @@ async def coordinator(sandbox):
 
 
 async def save(bot_settings, clock, program) -> None:
-    bot_settings["data_dir"].mkdir(parents=True, exist_ok=True)
-    db = await Database.open(bot_settings["database_path"])
-    try:
-        await ProgramRepository(db).save_program(program, now=clock.now())
-    finally:
-        await db.close()
+    await store_programs(bot_settings, clock.now(), program)
 
 
 @pytest.fixture
