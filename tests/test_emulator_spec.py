@@ -11,8 +11,6 @@ import json
 import aiohttp
 import pytest
 from aiogram import Bot
-from aiogram.client.session.aiohttp import AiohttpSession
-from aiogram.client.telegram import TelegramAPIServer
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import (
     BufferedInputFile,
@@ -25,19 +23,7 @@ from aiogram.types import (
 from bot.sandbox.server import _METHODS
 from bot.sandbox.spec import UPLOAD_MARKER, check_object, check_request, check_result, load_spec
 
-TOKEN = "42:emulator-spec-test"
-
-
-@pytest.fixture
-async def bot(emulator):
-    bot = Bot(TOKEN, session=AiohttpSession(api=TelegramAPIServer.from_base(emulator.base_url)))
-    yield bot
-    await bot.session.close()
-
-
-@pytest.fixture
-async def user(sandbox):
-    return await sandbox.create_user("Анна", username="anna")
+from test_emulator_api import TOKEN, bot, user  # noqa: F401  (the same real aiogram Bot and user)
 
 
 @pytest.fixture
