@@ -10,7 +10,6 @@ import json
 
 import aiohttp
 import pytest
-from aiogram import Bot
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import (
     BufferedInputFile,
