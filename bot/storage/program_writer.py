@@ -5,6 +5,10 @@ activities, occurrences and tasks that leave the roadmap get `removed_at` and ke
 statuses, files and postponements; organizations that leave get `participating = 0`;
 parties stay (people are bound to them). Sections and the activity ↔ party links carry
 nothing else and are simply rewritten.
+
+Longer than the project's usual module: every reconcile step (program row, organizations,
+parties, sections, activities, occurrences, tasks) shares one writer's state and transaction.
+The seam for a split is the parties/organizations sync into a module of its own.
 """
 
 from __future__ import annotations
