@@ -21,8 +21,8 @@ from bot.telegram.command_menu import COORDINATOR_COMMANDS, TEACHER_COMMANDS
 from story_program import story_program
 
 COORDINATOR_ID = 7001
-COORDINATOR_ONLY = ("/invite", "/people", "/summary", "/export", "/activity", "/overdue", "/schools", "/addschool",
-                    "/reminders", "/template")
+COORDINATOR_ONLY = ("/invite", "/addperson", "/people", "/summary", "/export", "/activity", "/overdue", "/schools",
+                    "/addschool", "/reminders", "/template")
 
 
 @pytest.fixture

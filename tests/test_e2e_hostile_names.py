@@ -70,7 +70,7 @@ async def test_a_file_name_with_html_is_shown_literally(program, e2e, sandbox, c
     (resent,) = await coordinator_files(coordinator, 1)
     assert resent.document is not None and resent.document["file_name"] == HOSTILE_FILE
     # literally the name the bot stored (the incoming-file gate may make it safe for a disk), no bold or italics
-    assert resent.caption == f"{await stored_names(bot_settings)} — Алла Якшина"
+    assert resent.caption == f"{await stored_names(bot_settings)} — Якшина А.И. (Алла Якшина)"
     assert "&" in resent.caption
     assert not resent.raw.get("caption_entities")
     assert await coordinator.download(resent) == b"%PDF-1.4 hostile"
@@ -95,10 +95,10 @@ async def test_a_sender_named_like_markup_reaches_the_coordinator(program, e2e, 
     assert name in note.text and "Нет <помещения> & проектора" in note.text
     await coordinator.send("/people")
     people = await coordinator.next_message_containing("Участники")
-    assert f"✅ {name} — Якшина А.И." in people.text
+    assert f"✅ Якшина А.И. ({name})" in people.text
     # the resend of the file
     (resent,) = await coordinator_files(coordinator, 1)
-    assert resent.caption == f"Протокол.pdf — {name}"
+    assert resent.caption == f"Протокол.pdf — Якшина А.И. ({name})"
     assert await coordinator.download(resent) == b"%PDF protocol"
 
 
@@ -120,7 +120,7 @@ async def test_files_are_resent_by_their_type(program, e2e, sandbox, coordinator
     await submit(teacher, b"%PDF protocol", "Протокол.pdf")
     photo, document = await coordinator_files(coordinator, 2)
     assert photo.photo is not None and photo.document is None
-    assert photo.caption.endswith(" — Алла Якшина")
+    assert photo.caption.endswith(" — Якшина А.И. (Алла Якшина)")
     assert await coordinator.download(photo) == b"\xff\xd8 photo bytes"
     assert document.document is not None and document.document["file_name"] == "Протокол.pdf"
     assert await coordinator.download(document) == b"%PDF protocol"
@@ -140,5 +140,5 @@ async def test_several_documents_and_photos_go_as_albums(program, e2e, sandbox, 
     assert len({m.media_group_id for m in documents}) == 1 and documents[0].media_group_id is not None
     assert photos[0].media_group_id != documents[0].media_group_id
     stored = (await stored_names(bot_settings)).split("\n")
-    assert [m.caption for m in documents] == [f"{name} — Алла Якшина" for name in (stored[1], stored[3])]
+    assert [m.caption for m in documents] == [f"{name} — Якшина А.И. (Алла Якшина)" for name in (stored[1], stored[3])]
     assert sorted([await coordinator.download(m) for m in photos]) == [b"\xff\xd8 one", b"\xff\xd8 two"]

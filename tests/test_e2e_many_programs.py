@@ -79,6 +79,9 @@ async def test_the_coordinator_reaches_each_of_six_programs(programs, e2e, coord
         await coordinator.send("/activity 2.1")
         activity = await coordinator.next_message_containing("Мониторинг посещаемости")
         assert title(city) in activity.text
+        await coordinator.send("/overdue")
+        overdue = await coordinator.next_message_containing("Просрочен")
+        assert f"Программа: г. {city}" in overdue.text and "🔁 Сменить программу" in overdue.button_texts
         await coordinator.send("/reminders")
         assert title(city) in (await coordinator.next_message_containing("Напоминания:")).text
         usage = await coordinator.next_message_containing("Изменить")

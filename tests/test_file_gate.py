@@ -186,7 +186,7 @@ async def test_a_file_for_a_task_taken_away_is_refused_and_removed(program, e2e,
     await coordinator.press(card, text="Назначить ответственного")
     pick = await coordinator.next_message_containing("Кому поручить")
     await coordinator.press(pick, text="Борис")
-    assert "поручено: Борис" in (await coordinator.wait_edit(pick)).text
+    assert "поручено: Муниципальный координатор (Борис)" in (await coordinator.wait_edit(pick)).text
     await teacher.send_document(b"%PDF-1.4 late", "Протокол.pdf", "application/pdf")
     refusal = await teacher.next_message()
     assert "Принято" not in refusal.text

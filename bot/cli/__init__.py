@@ -18,6 +18,7 @@ COMMANDS: dict[str, str] = {
     "load": "load",
     "invite": "invite",
     "summary": "summary",
+    "report": "report",
     "export-evidence": "export_evidence",
 }
 

@@ -8,6 +8,7 @@ from aiogram import Router
 def all_routers() -> list[Router]:
     # Imported here so that importing bot.handlers stays cheap for the CLI.
     from bot.handlers import (
+        add_party,
         coordinator,
         coordinator_edit,
         current_program,
@@ -18,6 +19,7 @@ def all_routers() -> list[Router]:
         flows,
         membership,
         roadmap_upload,
+        spravka,
         start,
         summary,
         tasks,
@@ -34,8 +36,10 @@ def all_routers() -> list[Router]:
         decisions.router,
         coordinator.router,
         coordinator_edit.router,
+        add_party.router,
         current_program.router,
         summary.router,
+        spravka.router,
         roadmap_upload.router,
         evidence.router,
         fallback.router,

@@ -17,6 +17,7 @@ from bot.i18n import Texts, format_date
 from bot.keyboards.callbacks import (
     ActivityOpen,
     ActivityPage,
+    AddPartyStart,
     InviteAll,
     InvitePage,
     InviteParty,
@@ -88,7 +89,8 @@ async def _invite_menu(message: Message, services: Services, program_id: int, te
     program = await services.programs.get_program(program_id)
     targets = await services.invites.targets(program_id)
     if not targets:
-        await show(message, texts("invite-nothing"), None, edit=edit)
+        await show(message, texts("invite-nothing"), InlineKeyboardMarkup(inline_keyboard=[[InlineKeyboardButton(
+            text=texts("add-party-button"), callback_data=AddPartyStart(program_id=program_id).pack())]]), edit=edit)
         return
     await show(message, *invite_view(texts, program_id, program.title if program else "", targets, page), edit=edit)
 
@@ -114,6 +116,16 @@ async def on_invite_party(query: CallbackQuery, callback_data: InviteParty, serv
                    if t.party_id == callback_data.party_id and t.organization_id == organization_id), None)
     if target is None:
         callback_answer.text, callback_answer.show_alert = texts("stale-button"), True
+        return
+    if target.joined_person_ids and not callback_data.confirmed and isinstance(query.message, Message):
+        # Someone holds this party: a new link is for another phone or another person — ask first.
+        holders = [m.label for m in await services.people.program_members(callback_data.program_id)
+                   if m.person.id in target.joined_person_ids]
+        await query.message.answer(
+            texts("invite-joined-ask", label=target.label, holders=", ".join(holders) or "—"),
+            reply_markup=InlineKeyboardMarkup(inline_keyboard=[[InlineKeyboardButton(
+                text=texts("invite-joined-issue"),
+                callback_data=callback_data.model_copy(update={"confirmed": True}).pack())]]))
         return
     issued = await services.invites.issue(callback_data.program_id, InviteRole.RESPONSIBLE, party_id=target.party_id,
                                           organization_id=organization_id, created_by=person.id, now=clock.now())
@@ -204,19 +216,24 @@ async def _activity(message: Message, services: Services, program_id: int, texts
 
 
 async def _overdue(message: Message, services: Services, program_id: int, texts: Texts, now, page: int = 0, *,
-                   edit: bool = False) -> None:
+                   edit: bool = False, person: Person | None = None) -> None:
     tasks = [t for t in await services.tasks.for_program(program_id) if t.is_overdue(now)]
+    program = await services.programs.get_program(program_id)
+    # which program this is: by its title for one program, the switch line for several
+    line, rows = await context_of(services, person, texts, program_id, PickPurpose.OVERDUE)
+    context = line or texts("overdue-program", program=program.title if program else "")
     if not tasks:
-        await show(message, texts("overdue-none"), None, edit=edit)
+        await show(message, texts("overdue-none") + "\n" + context, with_rows(None, rows), edit=edit)
         return
-    await show(message, *overdue_view(texts, program_id, tasks, now, page), edit=edit)
+    text, markup = overdue_view(texts, program_id, tasks, now, page, context)
+    await show(message, text, with_rows(markup, rows), edit=edit)
 
 
 @router.message(Command("overdue"))
 async def on_overdue(message: Message, services: Services, person: Person, clock: Clock, texts: Texts) -> None:
     program = await _pick_or_run(message, services, person, texts, PickPurpose.OVERDUE)
     if program is not None:
-        await _overdue(message, services, program.id, texts, clock.now())
+        await _overdue(message, services, program.id, texts, clock.now(), person=person)
 
 
 @router.callback_query(PeoplePage.filter())
@@ -263,4 +280,4 @@ async def on_overdue_page(query: CallbackQuery, callback_data: OverduePage, serv
     if await _coordinates(services, person, callback_data.program_id, texts, callback_answer) \
             and isinstance(query.message, Message):
         await _overdue(query.message, services, callback_data.program_id, texts, clock.now(), callback_data.page,
-                       edit=True)
+                       edit=True, person=person)

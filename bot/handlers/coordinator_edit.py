@@ -13,7 +13,7 @@ from bot.domain.models import Schedule, ScheduleKind
 from bot.handlers.common import refusal_text
 from bot.handlers.program_context import context_of
 from bot.handlers.states import CoordinatorFlow
-from bot.i18n import Texts, format_date
+from bot.i18n import Texts, format_date, shorten
 from bot.domain.reminders import ReminderPolicy
 from bot.keyboards.callbacks import (
     ActivityAction,
@@ -116,7 +116,7 @@ async def on_assign(query: CallbackQuery, callback_data: ActivityButton, service
     if not members:
         await query.message.answer(texts("assign-none"))
         return
-    rows = [[InlineKeyboardButton(text=m.person.display_name[:60], callback_data=AssignPick(
+    rows = [[InlineKeyboardButton(text=shorten(m.label, 60), callback_data=AssignPick(
         activity_id=callback_data.activity_id, person_id=m.person.id).pack())] for m in members[:40]]
     rows.append([InlineKeyboardButton(text=texts("assign-parties"), callback_data=AssignPick(
         activity_id=callback_data.activity_id, person_id=0).pack())])
@@ -131,14 +131,14 @@ async def on_assign_pick(query: CallbackQuery, callback_data: AssignPick, servic
         return
     program_id, title, _ = found
     if callback_data.person_id:
-        members = {m.person.id: m.person for m in await services.people.program_members(program_id)}
+        members = {m.person.id: m for m in await services.people.program_members(program_id)}
         chosen = members.get(callback_data.person_id)
         if chosen is None:  # not a person of this program: a forged or stale button
             callback_answer.text, callback_answer.show_alert = texts("no-access"), True
             return
-        await services.assignments.assign(callback_data.activity_id, [chosen.id], organization_id=None, by=person.id,
-                                          now=clock.now())
-        answer = texts("assign-done", title=title, name=chosen.display_name)
+        await services.assignments.assign(callback_data.activity_id, [chosen.person.id], organization_id=None,
+                                          by=person.id, now=clock.now())
+        answer = texts("assign-done", title=title, name=chosen.label)
     else:
         await services.assignments.assign(callback_data.activity_id, [], organization_id=None, by=person.id,
                                           now=clock.now())

@@ -92,7 +92,7 @@ async def run(message: Message, services: Services, person: Person, clock: Clock
     elif purpose is PickPurpose.INVITE:
         await coordinator._invite_menu(message, services, program.id, texts)
     elif purpose is PickPurpose.OVERDUE:
-        await coordinator._overdue(message, services, program.id, texts, clock.now())
+        await coordinator._overdue(message, services, program.id, texts, clock.now(), person=person)
     elif purpose is PickPurpose.SUMMARY:
         await summary.send_summary(message, services, person, clock, texts, program)
     elif purpose is PickPurpose.EXPORT:

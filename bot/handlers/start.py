@@ -27,7 +27,8 @@ async def on_invite(message: Message, command: CommandObject, state: FSMContext,
         await message.answer(texts("invite-unknown"))
         return
     try:
-        redeemed = await services.invites.redeem(token, person.id, now=clock.now())
+        redeemed = await services.invites.redeem(token, person.id, now=clock.now(),
+                                                 configured=services.access.configured_coordinators)
     except InviteError as error:
         await message.answer(texts(f"invite-{error.problem.value}"))
         return
@@ -35,6 +36,9 @@ async def on_invite(message: Message, command: CommandObject, state: FSMContext,
     title = program.title if program else ""
     if redeemed.role is InviteRole.COORDINATOR:  # the coordinator's commands in this chat's menu
         await set_coordinator_menu(bot, texts, message.chat.id)
+    if redeemed.waits_for_coordinator:  # someone holds this party already: the coordinator decides
+        await message.answer(texts("invite-waits", program=title))
+        return
     if redeemed.already_yours:
         await message.answer(texts("invite-again", program=title))
     elif redeemed.role is InviteRole.COORDINATOR:

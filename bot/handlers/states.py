@@ -15,3 +15,10 @@ class TaskFlow(StatesGroup):
 class CoordinatorFlow(StatesGroup):
     roadmap_file = State()  # waiting for the roadmap document
     fix_deadline = State()  # data: activity_id
+
+
+class AddPartyFlow(StatesGroup):
+    name = State()  # data: program_id — waiting for a person's name or a role's title
+    choosing = State()  # data: program_id, name, normalized, kind, per_school — buttons answer
+    activities = State()  # the same data — waiting for activity numbers
+    confirming = State()  # the same data and activity_ids — «Добавить» stores it

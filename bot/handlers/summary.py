@@ -3,6 +3,7 @@ program, or «Все программы» in one message and one file (issue 12 
 
 from __future__ import annotations
 
+import asyncio
 import re
 import tempfile
 from datetime import date
@@ -16,6 +17,7 @@ from aiogram.types import BufferedInputFile, FSInputFile, InlineKeyboardMarkup, 
 from bot.domain.clock import Clock
 from bot.domain.file_names import safe_file_name
 from bot.handlers.program_context import context_of, current_or_ask, refuse_if_none
+from bot.handlers.spravka import report_buttons
 from bot.i18n import Texts, format_date
 from bot.keyboards.callbacks import PickPurpose
 from bot.reports.evidence_zip import write_programs_zip
@@ -50,10 +52,13 @@ async def send_summary(message: Message, services: Services, person: Person | No
                        program: ProgramRecord) -> None:
     line, rows = await context_of(services, person, texts, program.id, PickPurpose.SUMMARY)
     snapshot = await program_snapshot(services.db, program.id, now=clock.now())
-    await message.answer(summary_text(snapshot, texts), reply_markup=_markup(rows))  # summary_text keeps within 4096
+    # summary_text keeps within 4096; under it «Справка (.docx)» and «График» (bot/handlers/spravka.py)
+    await message.answer(summary_text(snapshot, texts), reply_markup=_markup([*report_buttons(program.id, texts),
+                                                                              *(rows or [])]))
     caption = texts("summary-report-caption", program=snapshot.title, today=format_date(snapshot.today))
+    report = await asyncio.to_thread(build_report, snapshot)  # 60,000 rows take seconds: not on the event loop
     await message.answer_document(
-        BufferedInputFile(build_report(snapshot), filename=file_name("сводка", file_tag(program), snapshot.today, "xlsx")),
+        BufferedInputFile(report, filename=file_name("сводка", file_tag(program), snapshot.today, "xlsx")),
         caption=caption + ("\n" + line if line else ""),
     )
 
@@ -67,8 +72,9 @@ async def send_all_summaries(message: Message, services: Services, person: Perso
     labels = [program_label(p) for p in choice.programs]
     today = max(s.today for s in snapshots)
     await message.answer(all_programs_text(snapshots, labels, texts))
+    report = await asyncio.to_thread(build_all_report, snapshots, labels)
     await message.answer_document(
-        BufferedInputFile(build_all_report(snapshots, labels), filename=file_name("сводка", "все программы", today, "xlsx")),
+        BufferedInputFile(report, filename=file_name("сводка", "все программы", today, "xlsx")),
         caption=texts("summary-all-caption", count=len(snapshots), today=format_date(today)),
     )
 

@@ -51,6 +51,19 @@ class PostponeDecision(CallbackData, prefix="pd"):
     approve: bool
 
 
+class JoinDecisionKind(StrEnum):
+    BOTH = "both"
+    REPLACE = "replace"
+    REJECT = "reject"
+
+
+class JoinDecision(CallbackData, prefix="jd"):
+    """The coordinator's answer to a second account for a party someone holds."""
+
+    request_id: DbId
+    decision: JoinDecisionKind
+
+
 class ImportChoice(StrEnum):
     LOAD = "load"
     CANCEL = "cancel"
@@ -134,11 +147,36 @@ class InviteParty(CallbackData, prefix="iv"):
     program_id: DbId
     party_id: DbId
     organization_id: DbIdOrZero  # 0: the party as a whole (not per school)
+    confirmed: bool = False  # a new link for a party someone holds: asked first
 
 
 class InviteAll(CallbackData, prefix="ia"):
     program_id: DbId
     joined_too: bool = False  # new links also for people already connected: asked for explicitly
+
+
+class AddPartyStart(CallbackData, prefix="pa"):
+    """«➕ Добавить человека или роль» under /invite."""
+
+    program_id: DbId
+
+
+class AddPartyStep(StrEnum):
+    KIND_OK = "ok"  # the name was understood right
+    AS_ROLE = "role"
+    AS_PERSON = "pers"
+    EVERY_SCHOOL = "each"  # a role in each school
+    ONE_ROLE = "one"  # one for the program
+    NO_ACTIVITIES = "none"  # «Пока ни за какие»
+    SAVE = "save"
+    CANCEL = "stop"
+
+
+class AddPartyChoice(CallbackData, prefix="pc"):
+    """A step of adding a person or a role; what was said so far is in the conversation state."""
+
+    program_id: DbId
+    step: AddPartyStep
 
 
 class CancelFlow(CallbackData, prefix="cx"):
@@ -221,3 +259,23 @@ class ReminderSwitch(CallbackData, prefix="rs"):
 
     program_id: DbId
     enabled: bool
+
+
+# The справка and the chart under /summary (bot/handlers/spravka.py).
+class SpravkaAsk(CallbackData, prefix="dx"):
+    """«📄 Справка (.docx)»: the period buttons for this program."""
+
+    program_id: DbId
+
+
+class SpravkaBuild(CallbackData, prefix="dp"):
+    """A period chosen: build the справка. `period` is a PeriodChoice value other than «d»."""
+
+    program_id: DbId
+    period: Annotated[str, Field(pattern=r"^(q|lq|h|y|all)$")]
+
+
+class ChartSend(CallbackData, prefix="gp"):
+    """«📊 График»: the per-school chart as a photo."""
+
+    program_id: DbId

@@ -13,6 +13,7 @@ from bot.i18n import Texts, format_date, shorten
 from bot.keyboards.callbacks import (
     ActivityAction,
     ActivityButton,
+    AddPartyStart,
     ActivityOpen,
     ActivityPage,
     InviteAll,
@@ -47,24 +48,43 @@ def _budget(header: str, footer: Sequence[str] = ()) -> int:
     return PAGE_CHARS - len(header) - sum(len(line) + 1 for line in footer) - 40
 
 
+def _named(party: str, telegram_name: str) -> str:
+    return party if party == telegram_name else f"{party} ({telegram_name})"
+
+
+def people_lines(texts: Texts, members: Sequence[ProgramMember], missing: Sequence[InviteTarget]) -> list[str]:
+    """Who is in the program, by school: the program-wide people first, then each school with
+    its joined («roadmap name (Telegram name)») and not yet joined parties."""
+    groups: dict[str | None, list[str]] = {None: []}
+    for m in members:
+        telegram = m.person.display_name
+        state = "people-unreachable" if not m.person.reachable else "people-joined"
+        if m.is_coordinator and not m.bound:
+            groups[None].append(texts("people-coordinator", name=m.label))
+        elif not m.bound:  # a direct assignee with no roadmap party
+            groups[None].append(texts(state, name=m.label, roles=""))
+        for party, school in m.bound:
+            groups.setdefault(school, []).append(texts(state, name=_named(party, telegram), roles=""))
+    for target in missing:
+        name = target.party_name or target.label
+        groups.setdefault(target.school, []).append(texts("people-not-joined", label=name))
+    lines: list[str] = []
+    for school in [None, *sorted((s for s in groups if s is not None), key=str.casefold)]:
+        if not groups[school]:
+            continue
+        heading = texts("people-group-program") if school is None else texts("people-group-school", school=school)
+        # the heading and its first line are one item, so a page never ends on a lone heading
+        lines += ["", f"{heading}\n{groups[school][0]}", *groups[school][1:]]
+    return lines
+
+
 def people_view(texts: Texts, program_id: int, program_title: str, members: Sequence[ProgramMember],
                 missing: Sequence[InviteTarget], page: int) -> View:
     header = texts("people-header", program=program_title)
-    lines = []
-    for m in members:
-        roles = f" — {'; '.join(m.roles)}" if m.roles else ""
-        if not m.person.reachable:
-            lines.append(texts("people-unreachable", name=m.person.display_name, roles=roles))
-        elif m.is_coordinator and not m.roles:
-            lines.append(texts("people-coordinator", name=m.person.display_name))
-        else:
-            lines.append(texts("people-joined", name=m.person.display_name, roles=roles))
-    footer = []
-    if missing:
-        lines += ["", texts("people-not-joined-header", count=len(missing))]
-        lines += [texts("people-not-joined", label=t.label) for t in missing]
-        footer = ["", texts("people-invite-hint")]
-    shown = page_of(split_pages(lines, chars=_budget(header, footer)), page)
+    joined = len({bound for m in members for bound in m.bound})
+    header += "\n" + texts("people-count", joined=joined, total=joined + len(missing))
+    footer = ["", texts("people-invite-hint")] if missing else []
+    shown = page_of(split_pages(people_lines(texts, members, missing), chars=_budget(header, footer)), page)
     navigation = navigation_row(texts, shown, lambda n: PeoplePage(program_id=program_id, page=n))
     return _text(texts, header, shown, footer), InlineKeyboardMarkup(inline_keyboard=[navigation]) if navigation else None
 
@@ -73,11 +93,13 @@ def invite_view(texts: Texts, program_id: int, program_title: str, targets: Sequ
     """A button per party (per school for a per-school role); «all links as a file» on every page."""
     buttons = [InlineKeyboardButton(text=("✅ " if t.joined_person_ids else "") + t.label[:58], callback_data=InviteParty(
         program_id=program_id, party_id=t.party_id, organization_id=t.organization_id or 0).pack()) for t in targets]
-    shown = page_of(split_pages(buttons, length=lambda _: 0, per_page=PAGE_BUTTONS - NAVIGATION_BUTTONS - 1), page)
+    shown = page_of(split_pages(buttons, length=lambda _: 0, per_page=PAGE_BUTTONS - NAVIGATION_BUTTONS - 2), page)
     rows = [[b] for b in shown.items]
     navigation = navigation_row(texts, shown, lambda n: InvitePage(program_id=program_id, page=n))
     if navigation:
         rows.append(navigation)
+    rows.append([InlineKeyboardButton(text=texts("add-party-button"),
+                                      callback_data=AddPartyStart(program_id=program_id).pack())])
     rows.append([InlineKeyboardButton(text=texts("invite-all"), callback_data=InviteAll(program_id=program_id).pack())])
     header = texts("invite-header", program=program_title)
     return _text(texts, header, Page(items=[], number=shown.number, count=shown.count)), \
@@ -126,7 +148,8 @@ def activity_view(texts: Texts, program_title: str, tasks: Sequence[TaskView], a
     return _text(texts, header, lines, footer), InlineKeyboardMarkup(inline_keyboard=rows)
 
 
-def overdue_view(texts: Texts, program_id: int, tasks: Sequence[TaskView], now: datetime, page: int) -> View:
+def overdue_view(texts: Texts, program_id: int, tasks: Sequence[TaskView], now: datetime, page: int,
+                 context: str = "") -> View:
     """Overdue tasks grouped by activity, the oldest missed deadline first: a line and a button
     each; the button opens the activity's schools and dates (the /activity view)."""
     groups = group_overdue(OverdueItem(activity_id=t.activity_id, number=t.number, title=t.title,
@@ -134,6 +157,8 @@ def overdue_view(texts: Texts, program_id: int, tasks: Sequence[TaskView], now: 
                            for t in tasks if t.is_overdue(now) and t.due_date is not None)
     header = texts("overdue-header", activities=texts("activities-count", count=len(groups)),
                    deadlines=texts("overdue-group-deadlines", count=sum(g.deadlines for g in groups)))
+    if context:  # «Программа: …»
+        header = f"{header}\n{context}"
     footer = ["", texts("overdue-hint")]
     items = [(overdue_group_line(texts, g), InlineKeyboardButton(
         text=shorten(f"{g.number or ''} {g.title}".strip(), 60),

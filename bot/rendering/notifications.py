@@ -24,6 +24,10 @@ def _organization(name: str | None) -> str:
 
 async def render(item: OutboxItem, services: Services, texts: Texts) -> Rendered | None:
     """None: nothing meaningful to send any more (the task or request is gone)."""
+    from bot.rendering.people_notes import KINDS, render_people_note  # it imports Rendered from here
+
+    if item.kind in KINDS:
+        return await render_people_note(item, services, texts)
     task = await services.tasks.get(item.task_id) if item.task_id is not None else None
     if item.kind == "problem" and task is not None:
         return Rendered(

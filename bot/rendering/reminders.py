@@ -13,6 +13,7 @@ from bot.rendering.notifications import Rendered
 from bot.storage.tasks import TaskView
 
 TITLE = 70
+AHEAD_KINDS = frozenset({"start", "before_7", "before_1", "due_today"})
 
 
 def _short(text: str) -> str:
@@ -25,6 +26,8 @@ def reminder_batch(texts: Texts, items: list[tuple[str, TaskView]], today: date)
     for kind, task in items:
         number = task.number or "•"
         due = task.due_date
+        if due is not None and due < today and kind in AHEAD_KINDS:
+            kind = "overdue"  # sent late (the bot was down, a backlog): «через -5 дней» would be nonsense
         # A weekend or holiday deadline is announced on the working day before it.
         key = "reminder-line-due_ahead" if kind == "due_today" and due is not None and due != today else \
             f"reminder-line-{kind}"

@@ -54,6 +54,7 @@ class EvidenceRow:
     size: int
     sha256: str
     local_path: str | None
+    task_id: int | None = None  # the task the file was sent for (the справка lists files per activity)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +67,8 @@ class PostponementRow:
     requested_date: date
     reason: str
     requested_at: datetime
+    task_id: int | None = None
+    status: str = "pending"  # pending | approved (approved ones: `ProgramSnapshot.approved_postponements`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +99,14 @@ class ProgramSnapshot:
     outbox_backlog: int = 0  # messages due now and not yet sent
     outbox_stale: int = 0  # of those, due for longer than an hour: the sender is stuck or Telegram refuses
     unreachable: list[str] = field(default_factory=list)
+    # For the справка (bot.reports.spravka): postponements the coordinator approved (old_date is the
+    # planned date, requested_date the approved one), the program's coordinators (the signature), the
+    # roadmap's responsible parties per activity id as written («Руководитель ОО»), and the sections
+    # in the roadmap's order as (number, title).
+    approved_postponements: list[PostponementRow] = field(default_factory=list)
+    coordinators: list[str] = field(default_factory=list)
+    responsible: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    sections: list[tuple[str | None, str]] = field(default_factory=list)
 
     def evidence_this_week(self) -> list[EvidenceRow]:
         from zoneinfo import ZoneInfo

@@ -17,6 +17,7 @@ from openpyxl.utils import get_column_letter
 from bot.reports.model import ProgramSnapshot
 from bot.reports.overdue_groups import number_key
 from bot.reports.summary_text import by_organization, counts
+from bot.reports.xlsx_charts import add_summary_charts
 
 STATUS_RU = {"not_started": "Не начато", "in_progress": "В работе", "done": "Выполнено", "problem": "Проблема"}
 FILLS = {
@@ -77,6 +78,7 @@ def _summary_sheet(workbook: Workbook, snapshot: ProgramSnapshot, title: str = "
                     _cell(summary, "Просрочено")])
     for name, done, total, overdue in organizations:
         summary.append([name, done, total, overdue])
+    add_summary_charts(summary, len(organizations))
 
 
 def build_report(snapshot: ProgramSnapshot) -> bytes:

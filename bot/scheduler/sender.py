@@ -22,10 +22,11 @@ from aiogram.types import BufferedInputFile, InlineKeyboardButton, InlineKeyboar
 
 from bot.domain.clock import Clock
 from bot.domain.reminders import PERSON_REMINDER_KINDS
-from bot.i18n import Texts, format_date
+from bot.i18n import Texts, format_date, texts as plain_texts
 from bot.keyboards.callbacks import TaskCardOpen
 from bot.rendering.notifications import Rendered, render
 from bot.rendering.reminders import reminder_batch
+from bot.reports.charts import school_chart
 from bot.reports.split import split_message
 from bot.reports.summary_text import summary_text
 from bot.reports.xlsx_report import build_report
@@ -118,8 +119,9 @@ class OutboxSender:
             await self._services.outbox.mark_failed(item.id, error)
 
     async def _render(self, items: list[OutboxItem]) -> tuple[
-            list[Rendered], tuple[bytes, str, str] | None, None, list[OutboxItem]]:
-        """Messages to send, an optional document (bytes, name, caption), and the rows they stand for."""
+            list[Rendered], tuple[bytes, str, str] | None, tuple[bytes, str, str] | None, list[OutboxItem]]:
+        """Messages to send, an optional document and an optional photo (bytes, name, caption),
+        and the rows they stand for."""
         first = items[0]
         if first.kind in PERSON_REMINDER_KINDS:
             live = []
@@ -170,7 +172,14 @@ class OutboxSender:
             parts = [Rendered(part) for part in split_message(summary_text(snapshot, self._texts))]
             name = f"сводка {snapshot.today:%Y-%m-%d}.xlsx"
             caption = self._texts("summary-report-caption", program=snapshot.title, today=format_date(snapshot.today))
-            return parts, (build_report(snapshot), name, caption[:1024]), None, [first]
+            # Built in a thread: a large program's report and chart take seconds (bench/xlsx_report.py).
+            report = await asyncio.to_thread(build_report, snapshot)
+            photo = None
+            if snapshot.tasks:  # the per-school picture, one per program
+                picture = await asyncio.to_thread(school_chart, snapshot, plain_texts(self._texts.locale, html=False))
+                photo = (picture, "график.png", self._texts("chart-caption", program=snapshot.title,
+                                                             today=format_date(snapshot.today))[:1024])
+            return parts, (report, name, caption[:1024]), photo, [first]
         if first.kind == "unreachable":
             return [Rendered(self._texts("unreachable-note", name=first.payload.get("name", "")))], None, None, [first]
         rendered = await render(first, self._services, self._texts)
@@ -189,7 +198,7 @@ class OutboxSender:
         if not person.reachable:
             await self._fail_all(items, "unreachable")
             return 0
-        messages, document, _, rows = await self._render(items)
+        messages, document, photo, rows = await self._render(items)
         if not rows:
             return 0
         chat = person.telegram_user_id
@@ -199,6 +208,11 @@ class OutboxSender:
                 await self._pace.wait(chat)
                 sent = await self._bot.send_message(chat, message.text, reply_markup=message.keyboard)
                 message_id = message_id or sent.message_id
+            if photo is not None:
+                picture, picture_name, picture_caption = photo
+                await self._pace.wait(chat)
+                await self._bot.send_photo(chat, BufferedInputFile(picture, filename=picture_name),
+                                           caption=picture_caption)
             if document is not None:
                 content, name, caption = document
                 await self._pace.wait(chat)

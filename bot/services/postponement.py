@@ -18,6 +18,7 @@ from bot.storage.database import Database
 from bot.domain.reminders import ALL_REMINDER_KINDS
 from bot.storage.outbox import cancel_pending_in, enqueue_in
 from bot.storage.people import Person
+from bot.storage.sql import person_label
 from bot.storage.tasks import TaskStatus, TaskView
 from bot.storage.timestamps import date_from_db, date_to_db, instant_from_db, instant_to_db
 
@@ -39,9 +40,9 @@ class PostponementView:
     status: str
 
 
-_SELECT = """
+_SELECT = f"""
 SELECT po.id, po.task_id, lt.program_id, a.title, a.number, org.name AS org_name, po.requested_by,
-       pe.display_name, po.requested_at, po.requested_date, lt.due_date, po.reason, po.status
+       CASE WHEN pe.id IS NOT NULL THEN {person_label("pe.id", "lt.program_id")} END, po.requested_at, po.requested_date, lt.due_date, po.reason, po.status
 FROM postponements po
 JOIN live_tasks lt ON lt.task_id = po.task_id
 JOIN activities a ON a.id = lt.activity_id

@@ -14,7 +14,7 @@ from bot.services.errors import InvalidInput, ServiceError
 from bot.storage.database import Database
 from bot.domain.reminders import PERSON_REMINDER_KINDS
 from bot.storage.outbox import cancel_pending_in, enqueue_in
-from bot.storage.people import Person, person_ids_for_telegram
+from bot.storage.people import Person, label_in, person_ids_for_telegram
 from bot.storage.tasks import Progress, TaskRepository, TaskStatus, TaskView
 from bot.storage.timestamps import instant_to_db
 
@@ -76,13 +76,14 @@ class StatusService:
                 if new is TaskStatus.DONE:  # the reminders make no sense now; notes to coordinators stay
                     await cancel_pending_in(conn, task_id=task_id, kinds=PERSON_REMINDER_KINDS, reason="done")
                 if new is TaskStatus.PROBLEM:
+                    reporter = await label_in(conn, person.id, task.program_id)
                     for coordinator in await coordinator_person_ids(conn, task.program_id, self._configured):
                         if coordinator == person.id:
                             continue
                         await enqueue_in(
                             conn, key=f"problem:{history_id}:{coordinator}", person_id=coordinator, task_id=task_id,
                             kind="problem",
-                            payload={"reporter": person.display_name, "comment": comment or ""},
+                            payload={"reporter": reporter, "comment": comment or ""},
                             not_before=now, now=now,
                         )
         fresh = await self._tasks.get(task_id)

@@ -7,7 +7,7 @@ from datetime import datetime
 from bot.services.status import coordinator_person_ids
 from bot.storage.database import Database
 from bot.storage.outbox import enqueue_in
-from bot.storage.people import PeopleRepository
+from bot.storage.people import PeopleRepository, label_in
 from bot.storage.timestamps import instant_to_db
 
 
@@ -29,13 +29,15 @@ async def report_unreachable(db: Database, telegram_user_id: int, *, reason: str
                WHERE ea.person_id = ?""",
             (person.id,),
         )]
-        coordinators: set[int] = set()
+        coordinators: dict[int, str] = {}  # coordinator → the person's name in the first program they share
         for program_id in programs:  # only programs where the person answers for something
-            coordinators.update(await coordinator_person_ids(conn, program_id, configured_coordinators))
-        for coordinator in sorted(coordinators):
+            name = await label_in(conn, person.id, program_id)
+            for coordinator in await coordinator_person_ids(conn, program_id, configured_coordinators):
+                coordinators.setdefault(coordinator, name)
+        for coordinator, name in sorted(coordinators.items()):
             if coordinator == person.id:
                 continue
             queued += await enqueue_in(conn, key=f"unreachable:{person.id}:{stamp}:{coordinator}",
                                        person_id=coordinator, task_id=None, kind="unreachable",
-                                       payload={"name": person.display_name}, not_before=now, now=now)
+                                       payload={"name": name or person.display_name}, not_before=now, now=now)
     return queued

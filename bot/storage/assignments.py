@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.storage.database import Database
+from bot.storage.outbox import enqueue_in
+from bot.storage.sql import person_label
 from bot.storage.timestamps import instant_from_db, instant_to_db, optional_instant_from_db
 
 
@@ -23,6 +25,17 @@ class AssignmentRecord:
     revoked_at: datetime | None
 
 
+async def _answering(conn, activity_id: int, organization_id: int | None) -> set[int]:  # type: ignore[no-untyped-def]
+    """Who answers for the activity (at that school) now: direct assignees, else the roadmap's parties."""
+    rows = await conn.execute_fetchall(
+        """SELECT DISTINCT ea.person_id FROM tasks t JOIN occurrences o ON o.id = t.occurrence_id
+           JOIN effective_assignees ea ON ea.task_id = t.id
+           WHERE o.activity_id = ? AND o.removed_at IS NULL AND (? IS NULL OR t.organization_id IS ?)""",
+        (activity_id, organization_id, organization_id),
+    )
+    return {r[0] for r in rows}
+
+
 class AssignmentRepository:
     def __init__(self, db: Database) -> None:
         self._db = db
@@ -31,9 +44,11 @@ class AssignmentRepository:
         self, activity_id: int, person_ids: list[int], *, organization_id: int | None, by: int | None,
         now: datetime,
     ) -> None:
-        """Make exactly `person_ids` the assignees of the activity (at that school)."""
+        """Make exactly `person_ids` the assignees of the activity (at that school); whoever gains
+        or loses it hears so, in the same transaction."""
         stamp = instant_to_db(now)
         async with self._db.transaction() as conn:
+            before = await _answering(conn, activity_id, organization_id)
             await conn.execute(
                 """UPDATE assignments SET revoked_at = ?, revoked_by = ?
                    WHERE activity_id = ? AND organization_id IS ? AND revoked_at IS NULL""",
@@ -44,13 +59,23 @@ class AssignmentRepository:
                    VALUES (?, ?, ?, ?, ?)""",
                 [(activity_id, organization_id, p, by, stamp) for p in dict.fromkeys(person_ids)],
             )
+            after = await _answering(conn, activity_id, organization_id)
+            activity = (await conn.execute_fetchall(
+                "SELECT program_id, number, title FROM activities WHERE id = ?", (activity_id,)))[0]
+            payload = {"program_id": activity[0], "number": activity[1], "title": activity[2]}
+            for kind, people in (("assigned", after - before), ("unassigned", before - after)):
+                for person_id in sorted(people - {by}):
+                    await enqueue_in(conn, key=f"{kind}:{activity_id}:{organization_id or 0}:{person_id}:{stamp}",
+                                     person_id=person_id, task_id=None, kind=kind, payload=payload,
+                                     not_before=now, now=now)
 
     async def history(self, activity_id: int) -> list[AssignmentRecord]:
         async with self._db.read() as conn:
             rows = await conn.execute_fetchall(
-                """SELECT s.id, s.activity_id, s.organization_id, s.person_id, pe.display_name, s.assigned_by,
-                          s.created_at, s.revoked_at
-                   FROM assignments s JOIN people pe ON pe.id = s.person_id
+                f"""SELECT s.id, s.activity_id, s.organization_id, s.person_id,
+                          {person_label("s.person_id", "(SELECT program_id FROM activities WHERE id = s.activity_id)")},
+                          s.assigned_by, s.created_at, s.revoked_at
+                   FROM assignments s
                    WHERE s.activity_id = ? ORDER BY s.created_at, s.id""",
                 (activity_id,),
             )

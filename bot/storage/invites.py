@@ -9,12 +9,14 @@ a coordinator forwarded works.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
+from bot.storage import joining
 from bot.storage.database import Database
 from bot.storage.timestamps import instant_from_db, instant_to_db
 
@@ -53,6 +55,7 @@ class RedeemedInvite:
     party_id: int | None
     organization_id: int | None
     already_yours: bool  # the same person opened their link again
+    waits_for_coordinator: bool = False  # a second account for a party someone holds: not bound yet
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +67,8 @@ class InviteTarget:
     kind: str
     label: str
     joined_person_ids: tuple[int, ...]
+    party_name: str = ""
+    school: str | None = None  # the school of a per-school role's target
 
 
 def token_hash(token: str) -> str:
@@ -90,8 +95,9 @@ class InviteRepository:
                    LEFT JOIN organizations org ON pa.per_organization = 1 AND org.program_id = pa.program_id
                                               AND org.participating = 1
                    WHERE pa.program_id = ?
-                     AND EXISTS (SELECT 1 FROM activity_parties ap JOIN activities a ON a.id = ap.activity_id
-                                 WHERE ap.party_id = pa.id AND a.removed_at IS NULL)
+                     AND (pa.added_at IS NOT NULL  -- added in the chat: invitable before any activity
+                          OR EXISTS (SELECT 1 FROM activity_parties ap JOIN activities a ON a.id = ap.activity_id
+                                     WHERE ap.party_id = pa.id AND a.removed_at IS NULL))
                      AND (pa.per_organization = 0 OR org.id IS NOT NULL)
                    ORDER BY CASE pa.kind WHEN 'person' THEN 0 WHEN 'role' THEN 1 ELSE 2 END,
                             pa.name, org.position""",
@@ -104,6 +110,8 @@ class InviteRepository:
                 kind=r["kind"],
                 label=r["party_name"] + (f" — {r['org_name']}" if r["org_name"] else ""),
                 joined_person_ids=tuple(int(x) for x in (r["joined"] or "").split(",") if x),
+                party_name=r["party_name"],
+                school=r["org_name"],
             )
             for r in rows
         ]
@@ -147,8 +155,11 @@ class InviteRepository:
             )
             return cursor.rowcount > 0
 
-    async def redeem(self, token: str, person_id: int, *, now: datetime) -> RedeemedInvite:
-        """Bind the person to what the invite names, in one transaction with using it up."""
+    async def redeem(self, token: str, person_id: int, *, now: datetime,
+                     configured: frozenset[int] = frozenset()) -> RedeemedInvite:
+        """Bind the person to what the invite names, in one transaction with using it up; the
+        coordinators hear of the join within the hour. A party someone else holds is not bound:
+        the coordinator is asked first (bot.storage.joining)."""
         stamp = instant_to_db(now)
         async with self._db.transaction() as conn:
             rows = await conn.execute_fetchall(
@@ -177,12 +188,19 @@ class InviteRepository:
                     "INSERT OR IGNORE INTO program_coordinators (program_id, person_id, created_at) VALUES (?, ?, ?)",
                     (redeemed.program_id, person_id, stamp),
                 )
+            elif await joining.others_holding(conn, redeemed.party_id, redeemed.organization_id, person_id):
+                await joining.request_second_account(
+                    conn, invite_id=row["id"], program_id=redeemed.program_id, person_id=person_id,
+                    party_id=redeemed.party_id, organization_id=redeemed.organization_id, configured=configured,
+                    now=now)
+                return dataclasses.replace(redeemed, waits_for_coordinator=True)
             else:
                 await conn.execute(
                     """INSERT INTO party_bindings (person_id, party_id, organization_id, created_at)
                        VALUES (?, ?, ?, ?)
                        ON CONFLICT (person_id, party_id, coalesce(organization_id, 0))
-                       DO UPDATE SET revoked_at = NULL""",
+                       DO UPDATE SET revoked_at = NULL, created_at = excluded.created_at""",
                     (person_id, redeemed.party_id, redeemed.organization_id, stamp),
                 )
+                await joining.note_join(conn, redeemed.program_id, person_id, configured=configured, now=now)
         return redeemed

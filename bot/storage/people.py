@@ -9,7 +9,7 @@ from datetime import datetime
 import aiosqlite
 
 from bot.storage.database import Database
-from bot.storage.sql import placeholders
+from bot.storage.sql import person_label, placeholders
 from bot.storage.timestamps import instant_to_db, optional_instant_from_db
 
 
@@ -31,8 +31,14 @@ class ProgramMember:
     """A person of a program, with what they answer for («Руководитель ОО — МОАУ СОШ № 1»)."""
 
     person: Person
-    roles: tuple[str, ...]
+    roles: tuple[str, ...]  # «Руководитель ОО — МОАУ СОШ № 1», for the lists that are not by school
     is_coordinator: bool
+    name: str = ""  # «roadmap name (Telegram name)» in this program (migration 0008)
+    bound: tuple[tuple[str, str | None], ...] = ()  # (party, school or None) — /people groups by school
+
+    @property
+    def label(self) -> str:
+        return self.name or self.person.display_name
 
 
 def _person(row: aiosqlite.Row) -> Person:
@@ -55,6 +61,12 @@ async def person_ids_for_telegram(conn: aiosqlite.Connection, telegram_ids: Coll
         tuple(telegram_ids),
     )
     return [r[0] for r in rows]
+
+
+async def label_in(conn: aiosqlite.Connection, person_id: int, program_id: int) -> str:
+    """How the person is named in the program (see migration 0008), inside a caller's transaction."""
+    rows = await conn.execute_fetchall(f"SELECT {person_label('?', '?')}", (person_id, program_id, person_id))
+    return rows[0][0] or ""
 
 
 class PeopleRepository:
@@ -170,9 +182,10 @@ class PeopleRepository:
         async with self._db.read() as conn:
             rows = await conn.execute_fetchall(
                 f"""SELECT {", ".join("pe." + c.strip() for c in _COLUMNS.split(","))},
-                           group_concat(pa.name || coalesce(' — ' || org.name, ''), '\n') AS roles,
+                           group_concat(pa.name || char(31) || coalesce(org.name, ''), char(30)) AS bound,
                            EXISTS (SELECT 1 FROM program_coordinators c
-                                   WHERE c.program_id = ? AND c.person_id = pe.id) AS is_coordinator
+                                   WHERE c.program_id = ? AND c.person_id = pe.id) AS is_coordinator,
+                           {person_label("pe.id", "?")} AS label
                     FROM people pe
                     LEFT JOIN party_bindings b ON b.person_id = pe.id AND b.revoked_at IS NULL
                     LEFT JOIN parties pa ON pa.id = b.party_id AND pa.program_id = ?
@@ -181,14 +194,19 @@ class PeopleRepository:
                        OR pe.id IN (SELECT person_id FROM program_coordinators WHERE program_id = ?)
                        OR pe.id IN (SELECT s.person_id FROM assignments s JOIN activities a ON a.id = s.activity_id
                                     WHERE a.program_id = ? AND s.revoked_at IS NULL)
-                    GROUP BY pe.id ORDER BY pe.display_name""",
-                (program_id, program_id, program_id, program_id),
+                    GROUP BY pe.id ORDER BY label""",
+                (program_id, program_id, program_id, program_id, program_id),
             )
-        return [
-            ProgramMember(
+        members = []
+        for r in rows:
+            bound = sorted({(party, school or None) for party, school in
+                            (item.split("\x1f") for item in (r["bound"] or "").split("\x1e") if item)},
+                           key=lambda pair: (pair[1] or "", pair[0]))
+            members.append(ProgramMember(
                 person=_person(r),
-                roles=tuple(sorted(set(filter(None, (r["roles"] or "").split("\n"))))),
+                roles=tuple(sorted({party + (f" — {school}" if school else "") for party, school in bound})),
                 is_coordinator=bool(r["is_coordinator"]),
-            )
-            for r in rows
-        ]
+                name=r["label"],
+                bound=tuple(bound),
+            ))
+        return members

@@ -358,13 +358,15 @@ class ProgramWriter:
     async def _link_parties(
         self, activity_id: int, responsible: list[Party], parties: dict[tuple[str, str], _PartyRow]
     ) -> None:
-        await self._conn.execute("DELETE FROM activity_parties WHERE activity_id = ?", (activity_id,))
+        # Links the coordinator added in the chat (added_at set) survive; the roadmap's are rewritten.
+        await self._conn.execute("DELETE FROM activity_parties WHERE activity_id = ? AND added_at IS NULL",
+                                 (activity_id,))
         linked: dict[int, tuple[int, str]] = {}
         for position, party in enumerate(responsible):
             party_id = parties[(party.kind.value, party.normalized)].id
             linked.setdefault(party_id, (position, party.name))
         await self._conn.executemany(
-            "INSERT INTO activity_parties (activity_id, party_id, position, name) VALUES (?, ?, ?, ?)",
+            "INSERT OR REPLACE INTO activity_parties (activity_id, party_id, position, name) VALUES (?, ?, ?, ?)",
             [(activity_id, party_id, position, name) for party_id, (position, name) in linked.items()],
         )
 

@@ -12,6 +12,8 @@ from bot.domain.reminders import PERSON_REMINDER_KINDS
 from bot.storage.meta import MetaRepository
 from bot.storage.outbox import OutboxRepository
 from bot.storage.programs import ProgramRepository
+from bot.storage.report_extras import read_report_extras
+from bot.storage.sql import person_label
 from bot.storage.timestamps import date_from_db, instant_from_db, instant_to_db
 
 REMINDER_KINDS = tuple(sorted(PERSON_REMINDER_KINDS))
@@ -39,16 +41,17 @@ async def program_snapshot(db: Database, program_id: int, *, now: datetime) -> P
         )
         assignees: dict[int, list[str]] = defaultdict(list)
         for task_id, name in await conn.execute_fetchall(
-            """SELECT DISTINCT ea.task_id, pe.display_name FROM effective_assignees ea
+            f"""SELECT DISTINCT ea.task_id, {person_label("pe.id", "lt.program_id")} AS name FROM effective_assignees ea
                JOIN people pe ON pe.id = ea.person_id JOIN live_tasks lt ON lt.task_id = ea.task_id
-               WHERE lt.program_id = ? ORDER BY pe.display_name""",
+               WHERE lt.program_id = ? ORDER BY name""",
             (program_id,),
         ):
             assignees[task_id].append(name)
         files: dict[int, list[str]] = defaultdict(list)
         evidence: list[EvidenceRow] = []
         for r in await conn.execute_fetchall(
-            """SELECT e.task_id, e.file_name, a.number, a.title, org.name, pe.display_name, e.received_at,
+            f"""SELECT e.task_id, e.file_name, a.number, a.title, org.name,
+                      CASE WHEN pe.id IS NOT NULL THEN {person_label("pe.id", "lt.program_id")} END, e.received_at,
                       e.size_bytes, e.sha256, e.local_path
                FROM evidence_files e JOIN live_tasks lt ON lt.task_id = e.task_id
                JOIN activities a ON a.id = lt.activity_id LEFT JOIN organizations org ON org.id = lt.organization_id
@@ -59,7 +62,7 @@ async def program_snapshot(db: Database, program_id: int, *, now: datetime) -> P
             files[r[0]].append(r[1])
             evidence.append(EvidenceRow(file_name=r[1], activity_number=r[2], activity_title=r[3], organization=r[4],
                                         person=r[5], received_at=instant_from_db(r[6]), size=r[7], sha256=r[8],
-                                        local_path=r[9]))
+                                        local_path=r[9], task_id=r[0]))
         reminders: dict[int, int] = dict(await conn.execute_fetchall(
             f"""SELECT o.task_id, count(*) FROM outbox o JOIN live_tasks lt ON lt.task_id = o.task_id
                 WHERE lt.program_id = ? AND o.status = 'sent' AND o.kind IN ({",".join("?" * len(REMINDER_KINDS))})
@@ -67,7 +70,7 @@ async def program_snapshot(db: Database, program_id: int, *, now: datetime) -> P
             (program_id, *REMINDER_KINDS),
         ))
         silent_rows = await conn.execute_fetchall(
-            f"""SELECT pe.display_name, min(org.name), count(*), max(o.sent_at)
+            f"""SELECT {person_label("pe.id", "lt.program_id")} AS name, min(org.name), count(*), max(o.sent_at)
                 FROM outbox o JOIN people pe ON pe.id = o.person_id JOIN live_tasks lt ON lt.task_id = o.task_id
                 LEFT JOIN organizations org ON org.id = lt.organization_id
                 WHERE lt.program_id = ? AND o.status = 'sent' AND lt.status != 'done'
@@ -76,12 +79,14 @@ async def program_snapshot(db: Database, program_id: int, *, now: datetime) -> P
                                   AND h.person_id = o.person_id AND h.at >= o.sent_at)
                   AND NOT EXISTS (SELECT 1 FROM evidence_files e WHERE e.task_id = o.task_id
                                   AND e.person_id = o.person_id AND e.received_at >= o.sent_at)
-                GROUP BY pe.id HAVING count(*) >= ? ORDER BY count(*) DESC, pe.display_name""",
+                GROUP BY pe.id HAVING count(*) >= ? ORDER BY count(*) DESC, name""",
             (program_id, *REMINDER_KINDS, SILENT_AFTER),
         )
         postponements = await conn.execute_fetchall(
-            """SELECT a.number, a.title, org.name, pe.display_name, lt.due_date, po.requested_date, po.reason,
-                      po.requested_at
+            f"""SELECT a.number, a.title, org.name,
+                      CASE WHEN pe.id IS NOT NULL THEN {person_label("pe.id", "lt.program_id")} END,
+                      lt.due_date, po.requested_date, po.reason,
+                      po.requested_at, lt.task_id
                FROM postponements po JOIN live_tasks lt ON lt.task_id = po.task_id
                JOIN activities a ON a.id = lt.activity_id LEFT JOIN organizations org ON org.id = lt.organization_id
                LEFT JOIN people pe ON pe.id = po.requested_by
@@ -89,11 +94,12 @@ async def program_snapshot(db: Database, program_id: int, *, now: datetime) -> P
             (program_id,),
         )
         unreachable = [r[0] for r in await conn.execute_fetchall(
-            """SELECT DISTINCT pe.display_name FROM people pe JOIN effective_assignees ea ON ea.person_id = pe.id
-               JOIN live_tasks lt ON lt.task_id = ea.task_id
-               WHERE lt.program_id = ? AND pe.unreachable_at IS NOT NULL ORDER BY pe.display_name""",
+            f"""SELECT DISTINCT {person_label("pe.id", "lt.program_id")} AS name FROM people pe
+               JOIN effective_assignees ea ON ea.person_id = pe.id JOIN live_tasks lt ON lt.task_id = ea.task_id
+               WHERE lt.program_id = ? AND pe.unreachable_at IS NOT NULL ORDER BY name""",
             (program_id,),
         )]
+        extras = await read_report_extras(conn, program_id)
         stale = (await conn.execute_fetchall(
             "SELECT count(*) FROM outbox WHERE status IN ('pending', 'sending') AND next_attempt_at <= ?",
             (instant_to_db(now - OUTBOX_STALE_AFTER),),
@@ -113,9 +119,11 @@ async def program_snapshot(db: Database, program_id: int, *, now: datetime) -> P
         postponements=[PostponementRow(activity_number=p[0], activity_title=p[1], organization=p[2], person=p[3],
                                        old_date=date_from_db(p[4]) if p[4] else None,
                                        requested_date=date_from_db(p[5]), reason=p[6],
-                                       requested_at=instant_from_db(p[7])) for p in postponements],
+                                       requested_at=instant_from_db(p[7]), task_id=p[8]) for p in postponements],
         silent=[SilentPerson(name=s[0], organization=s[1], reminders=s[2],
                              last_reminder_at=instant_from_db(s[3]) if s[3] else None) for s in silent_rows],
         planner_last_run=await MetaRepository(db).planner_last_run(), outbox_backlog=await OutboxRepository(db).backlog(now),
         outbox_stale=stale, unreachable=unreachable,
+        approved_postponements=extras.approved_postponements, coordinators=extras.coordinators,
+        responsible=extras.responsible, sections=extras.sections,
     )

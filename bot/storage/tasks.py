@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 import aiosqlite
 
 from bot.storage.database import Database
-from bot.storage.sql import placeholders
+from bot.storage.sql import person_label, placeholders, task_program
 from bot.storage.timestamps import optional_date_from_db, optional_instant_from_db
 
 
@@ -202,8 +202,9 @@ class TaskRepository:
     async def assignees(self, task_id: int) -> list[tuple[int, str]]:
         async with self._db.read() as conn:
             rows = await conn.execute_fetchall(
-                """SELECT DISTINCT pe.id, pe.display_name FROM effective_assignees ea
-                   JOIN people pe ON pe.id = ea.person_id WHERE ea.task_id = ? ORDER BY pe.display_name""",
+                f"""SELECT DISTINCT pe.id, {person_label("pe.id", task_program("ea.task_id"))} AS name
+                   FROM effective_assignees ea JOIN people pe ON pe.id = ea.person_id WHERE ea.task_id = ?
+                   ORDER BY name""",
                 (task_id,),
             )
         return [(r[0], r[1]) for r in rows]
@@ -215,10 +216,10 @@ class TaskRepository:
             for start in range(0, len(task_ids), 500):  # within SQLite's bound-parameter limit
                 chunk = task_ids[start:start + 500]
                 rows = await conn.execute_fetchall(
-                    f"""SELECT DISTINCT ea.task_id, pe.id, pe.display_name FROM effective_assignees ea
-                        JOIN people pe ON pe.id = ea.person_id
+                    f"""SELECT DISTINCT ea.task_id, pe.id, {person_label("pe.id", task_program("ea.task_id"))} AS name
+                        FROM effective_assignees ea JOIN people pe ON pe.id = ea.person_id
                         WHERE ea.task_id IN ({placeholders(chunk)})
-                        ORDER BY ea.task_id, pe.display_name""",
+                        ORDER BY ea.task_id, name""",
                     chunk,
                 )
                 for task_id, _, name in rows:
@@ -239,8 +240,9 @@ class TaskRepository:
     async def history(self, task_id: int) -> list[HistoryEntry]:
         async with self._db.read() as conn:
             rows = await conn.execute_fetchall(
-                """SELECT h.at, pe.display_name, h.old_status, h.new_status, h.comment
-                   FROM status_history h LEFT JOIN people pe ON pe.id = h.person_id
+                f"""SELECT h.at, CASE WHEN h.person_id IS NOT NULL THEN {person_label("h.person_id", task_program("h.task_id"))} END,
+                          h.old_status, h.new_status, h.comment
+                   FROM status_history h
                    WHERE h.task_id = ? ORDER BY h.at, h.id""",
                 (task_id,),
             )
@@ -255,8 +257,10 @@ class TaskRepository:
     async def files(self, task_id: int) -> list[FileView]:
         async with self._db.read() as conn:
             rows = await conn.execute_fetchall(
-                """SELECT e.id, e.file_name, e.telegram_file_id, e.size_bytes, pe.display_name, e.received_at
-                   FROM evidence_files e LEFT JOIN people pe ON pe.id = e.person_id
+                f"""SELECT e.id, e.file_name, e.telegram_file_id, e.size_bytes,
+                          CASE WHEN e.person_id IS NOT NULL THEN {person_label("e.person_id", task_program("e.task_id"))} END,
+                          e.received_at
+                   FROM evidence_files e
                    WHERE e.task_id = ? ORDER BY e.received_at, e.id""",
                 (task_id,),
             )

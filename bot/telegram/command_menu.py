@@ -22,8 +22,8 @@ from bot.storage.database import Database
 log = logging.getLogger(__name__)
 
 TEACHER_COMMANDS = ("start", "tasks", "help", "cancel")
-COORDINATOR_COMMANDS = ("start", "tasks", "summary", "programs", "program", "people", "overdue", "invite", "schools",
-                        "reminders", "export", "template", "help", "cancel")
+COORDINATOR_COMMANDS = ("start", "tasks", "summary", "programs", "program", "people", "overdue", "invite", "addperson",
+                        "schools", "reminders", "export", "template", "help", "cancel")
 
 
 def _commands(names: Iterable[str], texts: Texts) -> list[BotCommand]:

@@ -9,10 +9,15 @@ people-joined = ✅ { $name }{ $roles }
 people-coordinator = 👤 { $name } — координатор
 people-unreachable = ⛔ { $name }{ $roles } — бот заблокирован
 people-not-joined = ⏳ { $label } — ещё не в боте
-people-not-joined-header = <b>Ещё не подключились ({ $count }):</b>
+people-group-program = <b>Вся программа</b>
+people-group-school = <b>{ $school }</b>
+people-count = Подключились: { $joined } из { $total }
 people-invite-hint = Ссылки-приглашения: /invite
 invite-header = <b>Приглашения: { $program }</b>
     Выберите, кому выдать личную ссылку. Новая ссылка заменяет прежнюю неиспользованную.
+invite-joined-ask = «{ $label }» уже в боте: { $holders }.
+    Новая ссылка нужна, если человек сменил телефон или это место передают другому. Подключение по ней вы подтвердите отдельно: оставить обоих, заменить прежний аккаунт или отклонить.
+invite-joined-issue = Выпустить новую ссылку
 invite-all = Все ссылки одним файлом (.xlsx)
 invite-link = Ссылка для «{ $label }» (действует до { $until }, одноразовая):
     { $link }
@@ -36,6 +41,7 @@ activity-progress = Сдали: { $done } из { $total }
 activity-nobody = никто не подключился
 overdue-none = Просроченных мероприятий нет.
 overdue-header = <b>Просрочено: { $activities }</b> ({ $deadlines }), сначала самое давнее:
+overdue-program = Программа: { $program }
 overdue-hint = Нажмите на мероприятие — покажу школы и даты.
 overdue-more = … и ещё { $count }.
 roadmap-review = <b>{ $title }</b>

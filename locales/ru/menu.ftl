@@ -7,6 +7,7 @@ menu-help = Справка
 menu-cancel = Отменить действие
 menu-overdue = Просроченные мероприятия
 menu-invite = Пригласить участников
+menu-addperson = Добавить человека или роль
 menu-template = Шаблон дорожной карты
 menu-schools = Школы программы
 menu-export = Архив документов
