@@ -94,6 +94,11 @@ async def check_tables(db, program_id, document, ids) -> None:
             (program_id,))
     wanted = sorted((number, title) for activity_id, number, title in activities if activity_id in ids)
     assert sorted((row[0], row[1]) for row in all_rows(document)) == wanted  # every activity, once
+    for row in all_rows(document):  # «выполнено в 0 из 4 ОО; просрочено в 5 ОО» cannot be
+        schools = re.search(r"выполнено в (\d+) из (\d+) ОО(?:; просрочено в (\d+) ОО)?", row[4])
+        if schools:
+            done, total, late = (int(x or 0) for x in schools.groups())
+            assert done + late <= total, row[4]
     for table in document.tables:
         header = table.rows[0]._tr.trPr
         assert header is not None and header.find(qn("w:tblHeader")) is not None

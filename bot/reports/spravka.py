@@ -63,7 +63,8 @@ def _result_cell(activity: ActivityReport, data: SpravkaData, texts: Texts) -> s
     tasks_done = sum(t.status == "done" for t in activity.tasks)
     if activity.per_school:
         text = texts("spravka-result-schools", done=done, total=total)
-        late = len({t.organization for t in activity.overdue(data.today)})
+        # schools only, as in «из N ОО»: a shared task of the activity is not one more school
+        late = len({t.organization for t in activity.overdue(data.today) if t.organization})
         if late:
             text += texts("spravka-result-overdue-schools", count=late)
     else:
