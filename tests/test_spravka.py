@@ -47,7 +47,7 @@ async def world(request, tmp_path):
     db = await Database.open(tmp_path / "bot.sqlite3")
     w = await build_world(db, slug, now)
     snapshot = await program_snapshot(db, w.program_id, now=now)
-    yield type("W", (), dict(db=db, w=w, snapshot=snapshot, now=now, quarter=quarter, slug=slug,
+    yield type("W", (), dict(db=db, w=w, snapshot=snapshot, now=now, quarter=quarter, slug=slug, name=request.param,
                              path=tmp_path / "bot.sqlite3"))()
     await db.close()
 
@@ -111,7 +111,10 @@ async def test_the_spravka_for_the_whole_program_agrees_with_the_database_xlsx_a
     document = open_docx(build_spravka(snapshot, period))
     paragraphs = [p.text for p in document.paragraphs]
     # the title block
-    assert paragraphs[0] == "Муниципальный орган управления образованием"
+    # the department as the roadmap names it (Zeya: «Отдел образования администрации города Зеи»),
+    # else a general heading with the municipality
+    department = {"zeya": "Отдел образования администрации города Зеи"}.get(world.name)
+    assert paragraphs[0] == (department or "Муниципальный орган управления образованием")
     assert "№ ____________ от «___» ______________ 20___ г." in paragraphs
     assert paragraphs.index("СПРАВКА") < paragraphs.index("о ходе реализации дорожной карты") \
         < paragraphs.index(f"«{snapshot.title}»")

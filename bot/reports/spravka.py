@@ -9,6 +9,8 @@ margins 2 / 1 / 2 / 3 cm, page numbers. Pure and blocking: the bot runs it in a 
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from io import BytesIO
 from zoneinfo import ZoneInfo
 
@@ -138,14 +140,29 @@ def _lists(document, data: SpravkaData, texts: Texts) -> None:  # type: ignore[n
                      for e in data.evidence], EVIDENCE_LINES, "spravka-evidence-none", texts)
 
 
+_DEPARTMENT = re.compile(r"^(отдел|управление|комитет|департамент|министерство)\b[^,;]*\bобразовани[яеи]\b[^,;]*$",
+                         re.IGNORECASE)
+
+
+def roadmap_department(snapshot: ProgramSnapshot) -> str | None:
+    """The education department as the roadmap names it among the responsible («Отдел образования
+    администрации города Зеи»): the one named most often, the shorter spelling on a tie."""
+    found = Counter(name.strip() for names in snapshot.responsible.values() for name in names
+                    if _DEPARTMENT.match(name.strip()) and len(name) <= 200)
+    if not found:
+        return None
+    return min(found, key=lambda name: (-found[name], len(name)))
+
+
 def build_spravka(snapshot: ProgramSnapshot, period: ReportPeriod, texts: Texts | None = None, *,
                   department: str | None = None, charts: bool = True) -> bytes:
     texts = texts or default_texts(html=False)
     data = spravka_data(snapshot, period)
     document = Document()
     set_up(document)
+    department = department or roadmap_department(snapshot)
     paragraph(document, department or texts("spravka-department"), bold=True, align="center")
-    if snapshot.municipality:
+    if snapshot.municipality and department is None:  # a named department already says where
         paragraph(document, texts("spravka-municipality", municipality=snapshot.municipality), align="center")
     paragraph(document, texts("spravka-letter"), align="left", space_before=12)
     paragraph(document, texts("spravka-title"), bold=True, align="center", space_before=18)
