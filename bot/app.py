@@ -110,9 +110,21 @@ async def run_bot(settings: Settings, *, stop: asyncio.Event | None = None, cloc
 
     `clock` lets end-to-end tests move time; production uses the system clock."""
     db = await open_database(settings)
+    clock = clock or SystemClock()
+    max_polling = None
     try:
-        await _serve(settings, db, clock or SystemClock(), stop)
+        if settings.max_bot_token:  # MAX long polling in the same process (bot/max/run.py)
+            from bot.max.run import MaxPolling
+
+            max_polling = MaxPolling.for_database(settings, db, clock, texts())
+            await max_polling.start()
+        if settings.bot_token or not max_polling:
+            await _serve(settings, db, clock, stop)
+        else:  # MAX only
+            await (stop or asyncio.Event()).wait()
     finally:
+        if max_polling is not None:
+            await max_polling.stop()
         await import_guard.shutdown()  # the roadmap-reading worker processes
         await db.close()
 

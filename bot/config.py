@@ -20,6 +20,10 @@ class Settings(BaseSettings):
     telegram_api_url: str | None = Field(
         default=None, description="Bot API base URL, e.g. a local emulator; none means api.telegram.org"
     )
+    max_bot_token: str | None = Field(default=None, description="MAX bot token; none: no MAX long polling")
+    max_api_url: str | None = Field(
+        default=None, description="MAX Bot API base URL, e.g. a local emulator; none means MAX's own server"
+    )
     log_level: str = Field(default="INFO")
     coordinator_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
     planner_interval_seconds: float = Field(
@@ -68,7 +72,7 @@ class Settings(BaseSettings):
     def _upper(cls, value: str) -> str:
         return value.upper()
 
-    @field_validator("bot_token", "telegram_api_url")
+    @field_validator("bot_token", "telegram_api_url", "max_bot_token", "max_api_url")
     @classmethod
     def _blank_is_none(cls, value: str | None) -> str | None:
         return value or None

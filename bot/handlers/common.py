@@ -3,28 +3,11 @@ page shown in place of the previous one."""
 
 from __future__ import annotations
 
-from datetime import date
-from zoneinfo import ZoneInfo
-
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
-from bot.domain.clock import Clock
-from bot.i18n import Texts
-from bot.services.errors import AccessDenied, NotFound, ServiceError
-
-
-def local_today(clock: Clock, timezone: str) -> date:
-    return clock.now().astimezone(ZoneInfo(timezone)).date()
-
-
-def refusal_text(texts: Texts, error: ServiceError) -> str:
-    if isinstance(error, AccessDenied):
-        return texts("no-access")
-    if isinstance(error, NotFound):
-        return texts("task-gone")
-    return texts("stale-button")
+from bot.conversations.common import local_today, refusal_text  # noqa: F401  (shared with the conversations)
 
 
 async def show(message: Message, text: str, keyboard: InlineKeyboardMarkup | None, *, edit: bool) -> None:

@@ -1,15 +1,14 @@
-"""Task lists and cards: plain-Russian deadlines, status lines, the card's buttons."""
+"""Task lists and cards: plain-Russian deadlines, status lines, the card's buttons (neutral
+keyboards of bot.conversations.replies; each channel's adapter turns them into its own)."""
 
 from __future__ import annotations
 
 import re
 from datetime import date
 
-from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
-from aiogram.utils.keyboard import InlineKeyboardBuilder
-
+from bot.conversations.data import CardOpen, ListPage, TaskAction, TaskPress, pack
+from bot.conversations.replies import Button, Keyboard, keyboard
 from bot.i18n import Texts, format_date
-from bot.keyboards.callbacks import TaskAction, TaskButton, TaskCardOpen, TaskListPage
 from bot.storage.tasks import Progress, TaskPage, TaskStatus, TaskView
 
 TITLE_IN_LIST = 70
@@ -65,13 +64,13 @@ def _short(title: str, limit: int = TITLE_IN_LIST) -> str:
     return title if len(title) <= limit else title[: limit - 1].rstrip() + "…"
 
 
-def task_list(texts: Texts, page: TaskPage, today_for: dict[int, date]) -> tuple[str, InlineKeyboardMarkup | None]:
+def task_list(texts: Texts, page: TaskPage, today_for: dict[int, date]) -> tuple[str, Keyboard | None]:
     if page.total == 0:
         return texts("tasks-empty"), None
     pages = (page.total + page.limit - 1) // page.limit
     number = page.offset // page.limit
     lines = [texts("tasks-header", count=page.total, page=number + 1, pages=pages), ""]
-    builder = InlineKeyboardBuilder()
+    rows: list[list[Button]] = []
     for task in page.items:
         today = today_for[task.program_id]
         line = dict(icon=status_icon(texts, task, today), number=task.number or "•",
@@ -79,18 +78,13 @@ def task_list(texts: Texts, page: TaskPage, today_for: dict[int, date]) -> tuple
         # The school's name is user input: it goes through Texts' escaping like every argument.
         lines.append(texts("tasks-line-organization", organization=task.organization_name, **line)
                      if task.organization_name else texts("tasks-line", **line))
-        builder.row(InlineKeyboardButton(
-            text=_short(f"{task.number or '•'} {task.title}", 60),
-            callback_data=TaskCardOpen(task_id=task.task_id).pack(),
-        ))
+        rows.append([Button(_short(f"{task.number or '•'} {task.title}", 60), pack(CardOpen(task.task_id)))])
     navigation = []
     if number > 0:
-        navigation.append(InlineKeyboardButton(text=texts("tasks-prev"), callback_data=TaskListPage(page=number - 1).pack()))
+        navigation.append(Button(texts("tasks-prev"), pack(ListPage(number - 1))))
     if number + 1 < pages:
-        navigation.append(InlineKeyboardButton(text=texts("tasks-next"), callback_data=TaskListPage(page=number + 1).pack()))
-    if navigation:
-        builder.row(*navigation)
-    return "\n".join(lines), builder.as_markup()
+        navigation.append(Button(texts("tasks-next"), pack(ListPage(number + 1))))
+    return "\n".join(lines), keyboard(*rows, navigation)
 
 
 def task_card(
@@ -125,20 +119,24 @@ def task_card(
     return "\n".join(lines)
 
 
-def card_keyboard(texts: Texts, task: TaskView, *, needs_document: bool = False) -> InlineKeyboardMarkup:
-    def button(key: str, action: TaskAction) -> InlineKeyboardButton:
-        return InlineKeyboardButton(text=texts(key), callback_data=TaskButton(task_id=task.task_id, action=action).pack())
+def task_button(texts: Texts, key: str, task_id: int, action: TaskAction) -> Button:
+    return Button(texts(key), pack(TaskPress(task_id, action)))
 
-    builder = InlineKeyboardBuilder()
+
+def card_keyboard(texts: Texts, task: TaskView, *, needs_document: bool = False) -> Keyboard:
+    def button(key: str, action: TaskAction) -> Button:
+        return task_button(texts, key, task.task_id, action)
+
+    rows: list[list[Button]] = []
     if needs_document:
-        builder.row(button("button-attach", TaskAction.ATTACH), button("button-done-without-document",
-                                                                        TaskAction.DONE_WITHOUT_DOCUMENT))
+        rows.append([button("button-attach", TaskAction.ATTACH),
+                     button("button-done-without-document", TaskAction.DONE_WITHOUT_DOCUMENT)])
     else:
-        builder.row(button("button-done", TaskAction.DONE), button("button-in-progress", TaskAction.IN_PROGRESS))
-        builder.row(button("button-problem", TaskAction.PROBLEM), button("button-attach", TaskAction.ATTACH))
+        rows.append([button("button-done", TaskAction.DONE), button("button-in-progress", TaskAction.IN_PROGRESS)])
+        rows.append([button("button-problem", TaskAction.PROBLEM), button("button-attach", TaskAction.ATTACH)])
     row = [button("button-history", TaskAction.HISTORY), button("button-files", TaskAction.FILES)]
     if task.due_date is not None and task.status is not TaskStatus.DONE:
         row.insert(0, button("button-postpone", TaskAction.POSTPONE))
-    builder.row(*row)
-    builder.row(InlineKeyboardButton(text=texts("button-back-to-list"), callback_data=TaskListPage(page=0).pack()))
-    return builder.as_markup()
+    rows.append(row)
+    rows.append([Button(texts("button-back-to-list"), pack(ListPage(0)))])
+    return keyboard(*rows)
