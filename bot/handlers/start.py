@@ -2,55 +2,29 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from aiogram import Bot, Router
 from aiogram.filters import Command, CommandObject, CommandStart
 from aiogram.fsm.context import FSMContext
 from aiogram.types import Message
 
-from bot.domain.clock import Clock
-from bot.handlers.tasks import render_list
+from bot.conversations import invites
+from bot.conversations.events import Start
 from bot.i18n import Texts
 from bot.services.bundle import Services
-from bot.storage.invites import InviteError, InviteRole, looks_like_token
 from bot.storage.people import Person
 from bot.telegram.command_menu import set_coordinator_menu
+from bot.telegram.conversation import answer_message, turn_of
 
 router = Router(name="start")
 
 
 @router.message(CommandStart(deep_link=True))
-async def on_invite(message: Message, command: CommandObject, state: FSMContext, services: Services,
-                    person: Person, clock: Clock, texts: Texts, bot: Bot) -> None:
-    await state.clear()
-    token = (command.args or "").strip()
-    if not looks_like_token(token):
-        await message.answer(texts("invite-unknown"))
-        return
-    try:
-        redeemed = await services.invites.redeem(token, person.id, now=clock.now(),
-                                                 configured=services.access.configured_coordinators)
-    except InviteError as error:
-        await message.answer(texts(f"invite-{error.problem.value}"))
-        return
-    program = await services.programs.get_program(redeemed.program_id)
-    title = program.title if program else ""
-    if redeemed.role is InviteRole.COORDINATOR:  # the coordinator's commands in this chat's menu
-        await set_coordinator_menu(bot, texts, message.chat.id)
-    if redeemed.waits_for_coordinator:  # someone holds this party already: the coordinator decides
-        await message.answer(texts("invite-waits", program=title))
-        return
-    if redeemed.already_yours:
-        await message.answer(texts("invite-again", program=title))
-    elif redeemed.role is InviteRole.COORDINATOR:
-        await message.answer(texts("invite-joined-coordinator", program=title))
-        return
-    else:
-        role = next((t.label for t in await services.invites.targets(redeemed.program_id)
-                     if t.party_id == redeemed.party_id and t.organization_id == redeemed.organization_id), "")
-        # «как Дорошенко Т.А.» — the initials' dot ends the sentence; no «Т.А..»
-        await message.answer(texts("invite-joined", program=title, role=role.rstrip(".")))
-    text, keyboard = await render_list(services, person, clock, texts, 0)
-    await message.answer(text, reply_markup=keyboard)
+async def on_invite(message: Message, command: CommandObject, **data: Any) -> None:
+    """The invite's logic is channel-neutral (bot.conversations.invites): MAX runs the same."""
+    turn = turn_of(data)
+    await answer_message(message, await invites.redeem(turn, Start(command.args or "")), turn)
 
 
 @router.message(CommandStart())

@@ -137,7 +137,7 @@ async def decide(conn: aiosqlite.Connection, request_id: int, decision: str, *, 
 async def joins_between(conn: aiosqlite.Connection, program_id: int, since: str, until: str) -> list[str]:
     """Who joined the program in [since, until), by the one name (roadmap name (Telegram name))."""
     rows = await conn.execute_fetchall(
-        f"""SELECT pa.name || coalesce(' — ' || org.name, '') AS party, pe.display_name
+        """SELECT pa.name || coalesce(' — ' || org.name, '') AS party, pe.display_name
             FROM party_bindings b JOIN parties pa ON pa.id = b.party_id JOIN people pe ON pe.id = b.person_id
             LEFT JOIN organizations org ON org.id = b.organization_id
             WHERE pa.program_id = ? AND b.created_at >= ? AND b.created_at < ? AND b.revoked_at IS NULL
