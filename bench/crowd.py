@@ -50,7 +50,7 @@ def reminders_delivered(emulator: Emulator, chat_ids: list[int]) -> list[int]:
 
 
 async def main() -> int:
-    logging.basicConfig(level=logging.ERROR)  # 429 warnings while the cards open are expected
+    logging.basicConfig(level=getattr(logging, os.environ.get("BENCH_LOG", "ERROR")))  # 429 warnings while the cards open are expected
     emulator = Emulator(limits=Limits())  # Telegram's limits on, as in production
     await emulator.start()
     clock = FrozenClock(NOW)
