@@ -92,6 +92,20 @@ def test_dump_and_load_round_trip():
     assert load_program_file(text, parse_deadline=fake_parser) == program
 
 
+def test_people_named_only_in_the_text_survive_the_program_file():
+    """`import --out` then `load`: a deputy named only in the program's text stays invitable."""
+    from bot.domain.models import NamedInText
+
+    program = sample_program().model_copy(update={"text_parties": [
+        NamedInText(party=party(PartyKind.PERSON, "Петрова А.С."), reason="утверждает программу"),
+        NamedInText(party=party(PartyKind.ROLE, "Заместитель главы администрации"), reason="контроль исполнения"),
+    ]})
+    text = dump_program(program)
+    assert "named_in_text:" in text and "утверждает программу" in text
+    assert load_program_file(text, parse_deadline=fake_parser) == program
+    assert "named_in_text" not in dump_program(sample_program())  # files without them stay as they were
+
+
 def test_dump_is_readable_yaml_with_a_header():
     text = dump_program(sample_program(), reviewed_by="Иванова И.И.")
     assert text.startswith("# Дорожная карта: Программа поддержки школ")

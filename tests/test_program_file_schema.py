@@ -79,7 +79,7 @@ def test_several_problems_are_all_listed_in_file_order():
 def test_unknown_field_names_the_entry_and_what_is_allowed():
     assert problems({**GOOD, "titel": "x"}) == [
         "программа: неизвестное поле «titel» (допустимы: source, composed, reviewed_by, title, municipality, "
-        "timezone, period, organizations, sections, activities). Проверьте написание.",
+        "timezone, period, organizations, sections, activities, named_in_text). Проверьте написание.",
     ]
     deadline = {"text": "к сроку", "kind": "date", "due": [date(2023, 9, 30)], "dew": 1}
     assert problems(with_activity(deadline=deadline)) == [

@@ -25,7 +25,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from bot.domain.models import Activity, Party, Period, Program, Schedule, Section
+from bot.domain.models import Activity, NamedInText, Party, Period, Program, Schedule, Section
 from bot.domain.program_file_fields import fold_party_name
 from bot.domain.program_file_problems import describe_problems
 from bot.domain.program_file_schema import ActivityDoc, DeadlineParser, ProgramDoc, check_program_file
@@ -110,6 +110,9 @@ def dump_program(program: Program, *, reviewed_by: str | None = None) -> str:
         sections=[_section_entry(s) for s in program.sections],
         activities=[_activity_entry(a) for a in program.activities],
     )
+    if program.text_parties:  # people and roles named only in the text: invitable after `load` too
+        document["named_in_text"] = [{"kind": n.party.kind.value, "name": n.party.name, "reason": n.reason}
+                                     for n in program.text_parties]
     body = yaml.dump(
         document, Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=False, width=4096
     )
@@ -287,6 +290,8 @@ def _program(checked: ProgramDoc, default_timezone: str) -> Program:
         organizations=list(checked.organizations or []),
         source=checked.source,
         composed=bool(checked.composed),
+        text_parties=[NamedInText(party=Party(kind=n.kind, name=n.name, normalized=normalize(n.name)),
+                                  reason=n.reason or "") for n in checked.named_in_text or []],
     )
 
 

@@ -50,6 +50,8 @@ _MESSAGES = {
     "model_type:sections[]": "ожидаются поля number и title.",
     "list_type:activities": "ожидается список мероприятий (каждое начинается с «- »).",
     "model_type:activities[]": "ожидаются поля number, title, deadline, …",
+    "list_type:named_in_text": "ожидается список людей и ролей, названных в тексте программы (name, kind, reason).",
+    "model_type:named_in_text[]": "ожидаются поля name, kind и reason.",
     "list_type:responsible": "ожидается список: - kind: role\n      name: Руководитель ОО",
     "model_type:responsible[]": f"ожидаются поля kind ({_PARTY_KINDS}) и name.",
     "model_type:deadline": "ожидается текст срока или поля text, kind, start, end, due.",

@@ -137,6 +137,16 @@ class PartyDoc(Doc):
     name: RequiredText
 
 
+class NamedInTextDoc(Doc):
+    """A person or role the program names only in its text (`Program.text_parties`)."""
+
+    report_order = ("name", "kind", "reason")
+
+    kind: PartyKindName = Field(None, validate_default=True)
+    name: RequiredText
+    reason: Text = None
+
+
 class DeadlineDoc(Doc):
     report_order = ("text", "needs_review", "review_reason", "kind", "start", "end", "due")
 
@@ -253,6 +263,7 @@ class ProgramDoc(Doc):
     organizations: Annotated[list[Organization], Strict()] | None = None
     sections: Annotated[list[SectionDoc], Strict()] | None = None
     activities: Annotated[list[ActivityDoc], Strict()] | None = None
+    named_in_text: Annotated[list[NamedInTextDoc], Strict()] | None = None
 
 
 def check_program_file(document: object, *, parse_deadline: DeadlineParser | None) -> ProgramDoc:
