@@ -31,6 +31,8 @@ from bot.telegram.fsm_storage import SQLiteStorage
 from bot.telegram.command_menu import COORDINATOR_COMMANDS, TEACHER_COMMANDS, refresh_menus
 from bot.telegram.person import PersonMiddleware
 from bot.telegram.serial import PerUserSerialMiddleware
+from bot.telegram.webhook import serve_telegram_webhook
+from bot.webhooks import WebhookServer
 
 log = logging.getLogger(__name__)
 
@@ -112,24 +114,35 @@ async def run_bot(settings: Settings, *, stop: asyncio.Event | None = None, cloc
     db = await open_database(settings)
     clock = clock or SystemClock()
     max_polling = None
+    webhooks = WebhookServer(settings) if settings.webhook_url else None  # else long polling
+    from bot.scheduler.channel_runtime import ChannelDelivery  # issue 14: the outbox per channel
+
+    delivery = ChannelDelivery(settings, db, clock, texts())
     try:
+        await delivery.start()
         if settings.max_bot_token:  # MAX long polling in the same process (bot/max/run.py)
             from bot.max.run import MaxPolling
 
             max_polling = MaxPolling.for_database(settings, db, clock, texts())
-            await max_polling.start()
+            await max_polling.start(webhooks)
         if settings.bot_token or not max_polling:
-            await _serve(settings, db, clock, stop)
+            await _serve(settings, db, clock, stop, webhooks)
         else:  # MAX only
+            if webhooks is not None:
+                await webhooks.start()
             await (stop or asyncio.Event()).wait()
     finally:
+        if webhooks is not None:
+            await webhooks.stop()
+        await delivery.stop()
         if max_polling is not None:
             await max_polling.stop()
         await import_guard.shutdown()  # the roadmap-reading worker processes
         await db.close()
 
 
-async def _serve(settings: Settings, db: Database, clock: Clock, stop: asyncio.Event | None) -> None:
+async def _serve(settings: Settings, db: Database, clock: Clock, stop: asyncio.Event | None,
+                 webhooks: WebhookServer | None = None) -> None:
     bot = create_bot(settings)
     dispatcher = create_dispatcher(settings, db=db, clock=clock)
     locale_texts: Texts = dispatcher["texts"]
@@ -145,9 +158,14 @@ async def _serve(settings: Settings, db: Database, clock: Clock, stop: asyncio.E
     scheduler = start_scheduler(dispatcher["planner"], sender, planner_seconds=settings.planner_interval_seconds,
                                 sender_seconds=settings.outbox_poll_seconds, sweeper=sweeper,
                                 sweep_seconds=settings.sweep_interval_seconds)
-    polling = asyncio.create_task(
-        dispatcher.start_polling(bot, handle_signals=stop is None, close_bot_session=True)
-    )
+    if webhooks is None:
+        polling = asyncio.create_task(
+            dispatcher.start_polling(bot, handle_signals=stop is None, close_bot_session=True)
+        )
+    else:  # updates arrive at the webhook server; `polling` just waits to be cancelled
+        await serve_telegram_webhook(webhooks, dispatcher, bot)
+        await webhooks.start()
+        polling = asyncio.create_task(asyncio.Event().wait())
     try:
         if stop is None:
             await polling
@@ -159,9 +177,12 @@ async def _serve(settings: Settings, db: Database, clock: Clock, stop: asyncio.E
         await planner.stop()
         await sweeper.stop()
         await sender.stop()
-        if not polling.done():
+        if webhooks is None and not polling.done():
             await dispatcher.stop_polling()
-        await polling
+        elif not polling.done():
+            polling.cancel()
+        with suppress(asyncio.CancelledError):
+            await polling
     finally:
         if scheduler.running:
             scheduler.shutdown(wait=False)
@@ -172,3 +193,6 @@ async def _serve(settings: Settings, db: Database, clock: Clock, stop: asyncio.E
             polling.cancel()
             with suppress(asyncio.CancelledError):
                 await polling
+        if webhooks is not None:  # polling closes the session itself; a webhook server does not
+            await webhooks.stop()
+            await bot.session.close()

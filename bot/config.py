@@ -24,6 +24,14 @@ class Settings(BaseSettings):
     max_api_url: str | None = Field(
         default=None, description="MAX Bot API base URL, e.g. a local emulator; none means MAX's own server"
     )
+    webhook_url: str | None = Field(
+        default=None, description="public https:// base URL for webhooks; none: long polling (the default)"
+    )
+    webhook_listen: str = Field(default="0.0.0.0:8080", description="host:port the webhook server listens on")
+    webhook_secret: str | None = Field(
+        default=None, pattern=r"^[A-Za-z0-9_-]{5,256}$",
+        description="the secret header value both platforms send; none: derived from the tokens",
+    )
     log_level: str = Field(default="INFO")
     coordinator_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
     planner_interval_seconds: float = Field(
@@ -72,7 +80,8 @@ class Settings(BaseSettings):
     def _upper(cls, value: str) -> str:
         return value.upper()
 
-    @field_validator("bot_token", "telegram_api_url", "max_bot_token", "max_api_url")
+    @field_validator("bot_token", "telegram_api_url", "max_bot_token", "max_api_url", "webhook_url", "webhook_secret",
+                     mode="before")
     @classmethod
     def _blank_is_none(cls, value: str | None) -> str | None:
         return value or None

@@ -223,7 +223,8 @@ async def test_the_coordinator_changes_the_reminder_policy(bot_settings, clock, 
     assert "за 3 дн." in saved.text and "время отправки: 10:00" in saved.text
     await move(clock, "2023-10-06T00:00")  # the default «a week before» moment: nothing now
     await move(clock, "2023-10-10T00:00")  # Tuesday 09:00: not yet, the hour is 10:00 now
-    await quiet(teacher, 0.3)
+    # (2.2's monthly check-in may come as a catch-up whenever a planner pass runs: only 1.1 matters)
+    assert not [m for m in await teacher.bot_messages() if "через 3 дня срок" in m.body]
     await move(clock, "2023-10-10T01:00")
-    reminder = await teacher.next_message_containing("Напоминание")
+    reminder = await teacher.next_message_containing("через 3 дня срок")
     assert "1.1 Совещание с руководителями школ — через 3 дня срок (13 октября 2023)" in reminder.text

@@ -1,6 +1,8 @@
 """The sandbox chat page in headless Chromium: type /start, see the bot's reply rendered; and the
-whole page at a phone's width and on a desktop: add a user, use the command menu, press an inline
-button, follow an invite deep link by clicking it, send an album, nothing wider than the viewport.
+whole page at a phone's width and on a desktop: add a Telegram user and a MAX user, use the command
+menu (Telegram's; MAX has none), press inline buttons, follow invite deep links by clicking them
+(t.me → a Telegram user, max.ru → a MAX user), send an album and a photo from MAX, invite a MAX
+coordinator, nothing wider than the viewport.
 
 Screenshots go to the test's tmp dir and are copied to test-artifacts/ (kept as CI artifacts)."""
 
@@ -109,6 +111,9 @@ async def test_the_page_at_a_phone_width_and_on_a_desktop(tmp_path, width, heigh
     programs.mkdir()
     shutil.copy(PROGRAM, programs)  # the sandbox's first user coordinates it: /invite gives links
     async with sandbox_page(tmp_path, programs, width, height) as page:
+        async def shot(name: str) -> None:
+            await save_screenshot(page, tmp_path / f"sandbox-{width}px-{name}.png")
+
         # The right user switcher for the width.
         switcher = page.locator("#userselect" if narrow else "#users")
         hidden = page.locator("#users" if narrow else "#userselect")
@@ -136,20 +141,31 @@ async def test_the_page_at_a_phone_width_and_on_a_desktop(tmp_path, width, heigh
         await page.locator(".msg:not(.me)", has_text="Здравствуйте, Анна!").wait_for(timeout=10_000)
         assert not await page.locator("#menu").is_visible()
 
-        # The coordinator asks for an invite and presses a party's inline button.
+        await a_max_user_asks_for_help(page, narrow, shot)
+
+        # The coordinator (on Telegram) asks for invites: each link names both messengers.
         await switch_to(page, "Координатор", narrow)
         await page.fill("#text", "/invite")
         await page.click("#sendbtn")
         menu = page.locator(".msg:not(.me)", has_text="Приглашения")
         await menu.wait_for(timeout=10_000)
-        await menu.locator(".kb button").first.click()
-        link = page.locator(".msg:not(.me) a[href*='?start=']").last
-        await link.wait_for(timeout=10_000)
+        await menu.locator(".kb button", has_text="Дорошенко").click()
+        max_link = page.locator(".msg:not(.me) a[href^='https://max.ru/'][href*='?start=']").last
+        await max_link.wait_for(timeout=10_000)
+        max_token = (await max_link.get_attribute("href")).split("?start=", 1)[1]
+
+        await a_max_teacher_follows_the_max_link(page, max_link, shot)
+
+        # The Telegram link of another party: clicking it asks whose Telegram account follows it.
+        await switch_to(page, "Координатор", narrow)
+        await page.locator(".msg:not(.me)", has_text="Приглашения").locator(".kb button", has_text="Зотова").click()
+        link = page.locator(".msg:not(.me) a[href^='https://t.me/'][href*='?start=']").last
+        await page.locator(".msg:not(.me)", has_text="Ссылка для «Зотова").wait_for(timeout=10_000)
         href = await link.get_attribute("href")
         token = href.split("?start=", 1)[1]
+        assert token != max_token
         await assert_fits(page, "the invite link")
 
-        # Clicking the link asks whose account follows it; a new user «Борис» is created.
         await link.click()
         await page.locator("#deeplink").wait_for()
         assert token in await page.locator("#dl-command").inner_text()
@@ -182,6 +198,10 @@ async def test_the_page_at_a_phone_width_and_on_a_desktop(tmp_path, width, heigh
         assert await page.inner_text("#filenames") == "Файл не выбран"
         await assert_fits(page, "the album")
 
+        await a_max_coordinator_from_the_page(page, shot)
+        await switch_to(page, "Борис", narrow)
+        await page.locator(".msg.me.album").wait_for(timeout=10_000)
+
         # Screenshots: the invited user's chat, then the coordinator's with the invite link.
         for who in ("Борис", "Координатор"):
             if who != "Борис":
@@ -190,10 +210,80 @@ async def test_the_page_at_a_phone_width_and_on_a_desktop(tmp_path, width, heigh
             await page.wait_for_timeout(300)
             await assert_fits(page, f"{who}'s chat")
             await save_screenshot(page, tmp_path / f"sandbox-{width}px-{'invited' if who == 'Борис' else 'coordinator'}.png")
+        max_bot = await page.evaluate("fetch('/sandbox/max/api/bot').then(r => r.json())")
+        assert max_bot["spec_violations"] == [], "the bot or the MAX emulator broke the MAX OpenAPI description"
         if narrow:  # the narrowest phones too
             await page.set_viewport_size({"width": 360, "height": 740})
             await page.wait_for_timeout(100)
             await assert_fits(page, "360 px")
+
+
+async def a_max_user_asks_for_help(page, narrow: bool, shot) -> None:
+    """A MAX user from the same «+»: a MAX badge, no command menu (MAX has none), «Начать» opens the bot."""
+    await page.select_option("#newch", "max")
+    await page.fill("#newname", "Вера")
+    await page.click("#adduser")
+    await page.locator("#userselect option", has_text="Вера").wait_for(state="attached")
+    assert "MAX" in await page.locator("#userselect option:checked").inner_text()
+    if not narrow:
+        assert await page.locator("#users button.user.active .ch.max").count() == 1
+    await page.locator("#startbtn").click()
+    await page.locator(".msg:not(.me)", has_text="Здравствуйте, Вера!").wait_for(timeout=10_000)
+    await page.fill("#text", "/help")
+    await page.click("#sendbtn")
+    await page.locator(".msg.me", has_text="/help").wait_for(timeout=10_000)
+    await page.locator(".msg:not(.me)", has_text="Что я умею").wait_for(timeout=10_000)
+    assert not await page.locator("#menubtn").is_visible()
+    await assert_fits(page, "a MAX user's chat")
+    await shot("max-help")
+
+
+async def a_max_teacher_follows_the_max_link(page, max_link, shot) -> None:
+    """The MAX link opens a MAX user's chat with the payload (bot_started): a MAX teacher «Мария»
+    lists her tasks, presses buttons, sends a photo."""
+    max_token = (await max_link.get_attribute("href")).split("?start=", 1)[1]
+    await max_link.click()
+    await page.locator("#deeplink").wait_for()
+    assert max_token in await page.locator("#dl-command").inner_text()
+    assert await page.locator("#dl-chname .ch.max").count() == 1
+    assert await page.locator("#dl-users .dl-user").count() == 1  # Вера, the only MAX user
+    await page.fill("#dl-name", "Мария")
+    await page.click("#dl-new")
+    await page.locator(".msg:not(.me)", has_text="Готово: вы подключены").wait_for(timeout=10_000)
+    assert "Мария" in await page.locator("#userselect option:checked").inner_text()
+    await page.fill("#text", "/tasks")
+    await page.click("#sendbtn")
+    # The answer to /tasks (the bot may have shown the list after «Готово» too).
+    tasks = page.locator(".msg.me:has-text('/tasks') ~ .msg:not(.me)", has_text="Ваши мероприятия").first
+    await tasks.wait_for(timeout=10_000)
+    await tasks.locator(".kb button").first.click()  # the task's card, in place of the list
+    in_progress = page.locator(".msg:not(.me) .kb button", has_text="В работе").first
+    await in_progress.wait_for(timeout=10_000)
+    await in_progress.click()
+    await page.locator("#toast", has_text="В работе").wait_for(timeout=10_000)  # MAX's callback notification
+    # A photo from MAX: the bot asks which activity it belongs to.
+    await page.set_input_files("#photo", [
+        {"name": "зелёный.png", "mimeType": "image/png", "buffer": png(160, 120, (60, 180, 90))}])
+    await page.click("#sendbtn")
+    await page.locator(".msg.me img").wait_for(timeout=10_000)
+    await page.locator(".msg:not(.me)", has_text="К какому мероприятию").wait_for(timeout=10_000)
+    await assert_fits(page, "the MAX teacher's chat")
+    await shot("max-teacher")
+
+
+async def a_max_coordinator_from_the_page(page, shot) -> None:
+    """«Пригласить координатора»: a program, a messenger (MAX), a new user «Ольга» — a MAX coordinator."""
+    await page.click("#invitecoord")
+    await page.locator("#deeplink.coordinator #dl-program").wait_for()
+    await page.select_option("#dl-ch", "max")
+    assert await page.locator("#dl-users .dl-user").count() == 2  # Вера and Мария
+    await page.fill("#dl-name", "Ольга")
+    await assert_fits(page, "the coordinator invite dialog")
+    await shot("invite-coordinator")
+    await page.click("#dl-new")
+    await page.locator(".msg:not(.me)", has_text="Готово: вы координатор").wait_for(timeout=10_000)
+    assert "Ольга" in await page.locator("#userselect option:checked").inner_text()
+    assert "MAX" in await page.locator("#userselect option:checked").inner_text()
 
 
 async def save_screenshot(page, path: Path) -> None:

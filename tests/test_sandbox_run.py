@@ -1,4 +1,5 @@
-"""`make run` without BOT_TOKEN: the emulator, the real bot and the chat page, offline."""
+"""`make run` without BOT_TOKEN: both emulators (Telegram, MAX) on one port, the real bot serving
+both channels, and the chat page, offline."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import aiohttp
 
 from bot.config import Settings
 from bot.sandbox.client import SandboxClient, SandboxUser
+from bot.sandbox.max_client import MaxSandboxClient
 from bot.sandbox.run import run_sandbox
 
 
@@ -42,6 +44,30 @@ async def test_the_offline_sandbox_serves_the_page_and_the_bot_answers(tmp_path)
             await coordinator.send("/programs")
             programs = await coordinator.next_message()
             assert "Ваши программы" in programs.text and "Турочакский" in programs.text
+        async with MaxSandboxClient(base) as max_client:  # the MAX emulator on the same port
+            max_user = await max_client.create_user("Мария")
+            await max_user.send("/start")
+            assert (await max_user.next_message()).text.startswith("Здравствуйте, Мария!")
+            await max_user.send("/help")
+            assert "/help" in (await max_user.next_message()).text
+            bot = await max_client.bot_info()
+            assert bot["spec_violations"] == []
+        async with aiohttp.ClientSession() as session:  # the page's coordinator invite, for either messenger
+            async with session.get(base + "/sandbox/page/programs") as response:
+                program = (await response.json())[0]
+            async with session.post(base + "/sandbox/page/coordinator-invite",
+                                    json={"program_id": program["id"]}) as response:
+                invite = await response.json()
+            async with session.get(base + "/sandbox/static/chat.js") as response:
+                assert response.status == 200
+            async with session.get(base + "/sandbox/static/..%2Frun.py") as response:
+                assert response.status == 404
+        assert invite["links"]["max"] == f"https://max.ru/roadmap_sandbox_bot?start={invite['token']}"
+        assert invite["links"]["telegram"].startswith("https://t.me/")
+        async with MaxSandboxClient(base) as max_client:
+            coordinator_on_max = await max_client.create_user("Ольга")
+            await coordinator_on_max.start(invite["token"])  # max.ru/<bot>?start=<token>
+            assert "вы координатор" in (await coordinator_on_max.next_message()).text
     finally:
         stop.set()
         await asyncio.wait_for(running, 10)

@@ -34,6 +34,7 @@ class Pressed:
 
     text: str = ""
     button_data: tuple[str, ...] = ()
+    html: str = ""  # the text with its markup, where the messenger gives it (Telegram); else empty
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,5 +1,6 @@
 """What the bot answers, whatever the messenger. Texts are our HTML subset (<b>, <i>, <a href>),
-escaped once by `Texts`; button data are the compact strings of `data.py` (≤ 64 bytes)."""
+escaped once by `Texts`; button data are the compact strings of `data.py` (≤ 64 bytes).
+Files the bot makes (.xlsx, .docx, .zip, a chart .png): `SendDocument` / `SendPhoto` (bytes in memory)."""
 
 from __future__ import annotations
 
@@ -74,8 +75,29 @@ class SendFiles:
 
 
 @dataclass(frozen=True, slots=True)
+class SendDocument:
+    """A file the bot made (a report .xlsx, a справка .docx, an export .zip), sent from memory.
+    `caption` is HTML built with Texts (≤ 1024 characters: Telegram's caption limit)."""
+
+    content: bytes = field(repr=False)
+    name: str
+    caption: str = ""
+    keyboard: Keyboard | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SendPhoto:
+    """A picture the bot made (a progress chart .png), sent from memory; caption as SendDocument's."""
+
+    content: bytes = field(repr=False)
+    name: str = "chart.png"
+    caption: str = ""
+    keyboard: Keyboard | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class CoordinatorMenu:
     """The person became a coordinator: their chat's command menu should list the coordinator's commands."""
 
 
-Reply = Send | Edit | EditById | DropKeyboard | Notice | SendFiles | CoordinatorMenu
+Reply = Send | Edit | EditById | DropKeyboard | Notice | SendFiles | SendDocument | SendPhoto | CoordinatorMenu

@@ -9,6 +9,7 @@ def all_routers() -> list[Router]:
     # Imported here so that importing bot.handlers stays cheap for the CLI.
     from bot.handlers import (
         add_party,
+        channels,
         coordinator,
         coordinator_edit,
         current_program,
@@ -30,6 +31,7 @@ def all_routers() -> list[Router]:
     routers = [
         errors.router,
         membership.router,
+        channels.router,  # before start: «/start link_…» attaches another messenger (issue 14)
         start.router,
         flows.router,
         tasks.router,

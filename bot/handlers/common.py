@@ -7,7 +7,6 @@ from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
-from bot.conversations.common import local_today, refusal_text  # noqa: F401  (shared with the conversations)
 
 
 async def show(message: Message, text: str, keyboard: InlineKeyboardMarkup | None, *, edit: bool) -> None:

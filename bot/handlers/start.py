@@ -4,17 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from aiogram import Bot, Router
+from aiogram import Router
 from aiogram.filters import Command, CommandObject, CommandStart
-from aiogram.fsm.context import FSMContext
 from aiogram.types import Message
 
+from bot.conversations import help as helping
 from bot.conversations import invites
 from bot.conversations.events import Start
-from bot.i18n import Texts
-from bot.services.bundle import Services
-from bot.storage.people import Person
-from bot.telegram.command_menu import set_coordinator_menu
 from bot.telegram.conversation import answer_message, turn_of
 
 router = Router(name="start")
@@ -28,29 +24,14 @@ async def on_invite(message: Message, command: CommandObject, **data: Any) -> No
 
 
 @router.message(CommandStart())
-async def on_start(message: Message, state: FSMContext, services: Services, texts: Texts, bot: Bot,
-                   person: Person | None = None) -> None:
-    await state.clear()
-    if person is not None and await _role(services, person) == "coordinator":
-        # A configured coordinator may open the chat after start-up set the menus: set theirs now.
-        await set_coordinator_menu(bot, texts, message.chat.id)
-    name = message.from_user.first_name if message.from_user else "коллега"
-    await message.answer(texts("start-greeting", name=name))
-
-
-async def _role(services: Services, person: Person | None) -> str:
-    """«coordinator», «teacher» (answers for something in a program) or «stranger»."""
-    if person is None:  # not a private chat
-        return "stranger"
-    if services.access.is_configured_coordinator(person) or await services.people.coordinated_program_ids(person.id):
-        return "coordinator"
-    if await services.people.member_program_ids(person.id):
-        return "teacher"
-    return "stranger"
+async def on_start(message: Message, **data: Any) -> None:
+    """The greeting by role (bot.conversations.help): a coordinator's chat gets their command menu."""
+    turn = turn_of(data)
+    name = message.from_user.first_name if message.from_user else None
+    await answer_message(message, await helping.greet(turn, name), turn)
 
 
 @router.message(Command("help"))
-async def on_help(message: Message, services: Services, texts: Texts, person: Person | None = None) -> None:
-    role = await _role(services, person)
-    await message.answer(texts("help-coordinator") if role == "coordinator"
-                         else texts("help-teacher") if role == "teacher" else texts("help-stranger"))
+async def on_help(message: Message, **data: Any) -> None:
+    turn = turn_of(data)
+    await answer_message(message, await helping.help_command(turn), turn)

@@ -9,14 +9,17 @@ import logging
 
 import aiohttp
 from maxapi import Bot
+from maxapi.webhook.aiohttp import AiohttpMaxWebhook
 
 from bot.config import Settings
+from bot.conversations import links
 from bot.domain.clock import Clock
 from bot.i18n import Texts
 from bot.max.router import build_dispatcher
 from bot.max.updates import Runtime
 from bot.services.bundle import Services
 from bot.storage.database import Database
+from bot.webhooks import MAX_PATH, WebhookServer
 
 log = logging.getLogger(__name__)
 
@@ -51,12 +54,31 @@ class MaxPolling:
     def for_database(cls, settings: Settings, db: Database, clock: Clock, texts: Texts) -> MaxPolling:
         return cls(settings, Services.build(db, frozenset(settings.coordinator_ids)), clock, texts)
 
-    async def start(self) -> None:
+    async def start(self, webhooks: WebhookServer | None = None) -> None:
+        """Long polling, or with `webhooks` (WEBHOOK_URL set) updates POSTed to the shared webhook
+        server, checked against the X-Max-Bot-Api-Secret header (start the server afterwards)."""
         self._bot = create_max_bot(self._settings)
+        await self._learn_name(self._bot)
         self._downloads = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=120))
         runtime = Runtime(self._services, self._clock, self._texts, self._settings, self._downloads)
         self._dispatcher = build_dispatcher(runtime)
-        self._task = asyncio.create_task(self._dispatcher.start_polling(self._bot))
+        if webhooks is None:
+            self._task = asyncio.create_task(self._dispatcher.start_polling(self._bot))
+            return
+        hook = AiohttpMaxWebhook(dp=self._dispatcher, bot=self._bot, secret=webhooks.secret)
+        webhooks.app.on_startup.append(hook.on_startup)
+        webhooks.app.on_cleanup.append(hook.on_cleanup)
+        hook.setup(webhooks.app, path=MAX_PATH)
+        await self._bot.subscribe_webhook(webhooks.public_url(MAX_PATH), secret=webhooks.secret)
+
+    async def _learn_name(self, bot: Bot) -> None:
+        """The bot's name (GET /me) for invite links on MAX («https://max.ru/<name>?start=…»): once, at start."""
+        try:
+            me = await bot.get_me()
+        except Exception:  # MAX unreachable now: invites carry the Telegram link only until a restart
+            log.warning("MAX GET /me failed; invite links name Telegram only", exc_info=True)
+            return
+        links.remember(self._services.db, max=getattr(me, "username", None) or None)
 
     async def stop(self) -> None:
         if self._dispatcher is not None and self._task is not None and not self._task.done():

@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import html
 import logging
+import tempfile
 from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -20,12 +21,14 @@ from typing import Any, TypeVar
 from maxapi import Bot
 from maxapi.exceptions.max import MaxApiError
 from maxapi.enums.parse_mode import TextFormat
-from maxapi.types import CallbackButton, InputMediaBuffer
+from maxapi.enums.upload_type import UploadType
+from maxapi.types import CallbackButton, InputMedia
 from maxapi.types.updates.message_callback import MessageForCallback
 from maxapi.utils.inline_keyboard import InlineKeyboardBuilder
 
-from bot.conversations.replies import (CoordinatorMenu, DropKeyboard, Edit, EditById, Keyboard, Notice, Reply,
-                                       Send, SendFiles)
+from bot.conversations.replies import (Button, CoordinatorMenu, DropKeyboard, Edit, EditById, Keyboard, Notice, Reply,
+                                       Send, SendDocument, SendFiles, SendPhoto)
+from bot.domain.file_names import safe_file_name
 from bot.i18n import shorten
 from bot.reports.split import split_message
 
@@ -55,13 +58,43 @@ async def _call(request: Callable[..., Awaitable[T]], **kwargs: Any) -> T:
     raise AssertionError("unreachable")
 
 
+def fit_rows(keyboard: Keyboard) -> Keyboard:
+    """Past MAX's 30 rows (a page of a long list is a button a row, as on Telegram's 100): the
+    one-button rows go side by side — as few per row as fit —, the other rows (navigation,
+    fixed buttons) stay as they are. Nothing is dropped that 210 buttons can hold."""
+    rows = [row for row in keyboard if row]
+    if len(rows) <= ROWS_LIMIT:
+        return tuple(rows)
+    singles = sum(1 for row in rows if len(row) == 1)
+    room = ROWS_LIMIT - (len(rows) - singles)
+    if room <= 0 or not singles:
+        return tuple(rows)
+    per_row = min(BUTTONS_PER_ROW, -(-singles // room))
+    fitted: list[tuple[Button, ...]] = []
+    pending: list[Button] = []
+    for row in rows:
+        if len(row) == 1:
+            pending.append(row[0])
+            if len(pending) == per_row:
+                fitted.append(tuple(pending))
+                pending = []
+            continue
+        if pending:
+            fitted.append(tuple(pending))
+            pending = []
+        fitted.append(tuple(row))
+    if pending:
+        fitted.append(tuple(pending))
+    return tuple(fitted)
+
+
 def attachments_of(keyboard: Keyboard | None) -> list:
     """The inline keyboard as maxapi attachments ([] when there is none)."""
     if not keyboard:
         return []
     builder = InlineKeyboardBuilder()
     rows = used = 0
-    for row in keyboard:
+    for row in fit_rows(keyboard):
         for start in range(0, len(row), BUTTONS_PER_ROW):
             part = row[start:start + BUTTONS_PER_ROW][:BUTTONS_LIMIT - used]
             if not part or rows >= ROWS_LIMIT:
@@ -100,9 +133,24 @@ async def send_files(bot: Bot, chat_id: int, reply: SendFiles) -> None:
         if not item.local_path or not Path(item.local_path).is_file():
             log.info("evidence file %s has no local copy; not sent to MAX", item.name)
             continue
-        media = InputMediaBuffer(Path(item.local_path).read_bytes(), filename=item.name)
-        await _call(bot.send_message, chat_id=chat_id, text=_cut(item.caption), format=TextFormat.HTML,
-                               attachments=[media])
+        with tempfile.TemporaryDirectory() as folder:  # under its own name (see send_made_file)
+            path = Path(folder) / safe_file_name(item.name)
+            path.write_bytes(Path(item.local_path).read_bytes())
+            await _call(bot.send_message, chat_id=chat_id, text=_cut(item.caption), format=TextFormat.HTML,
+                        attachments=[InputMedia(str(path))])
+
+
+async def send_made_file(bot: Bot, chat_id: int, reply: SendDocument | SendPhoto) -> None:
+    """A file the bot made: uploaded (POST /uploads, the upload, then the message) with its caption
+    and buttons in one message. Uploaded from a file of that very name: maxapi appends a guessed
+    extension to a buffer's name («сводка.xlsx.docx»), never to a path's."""
+    kind = UploadType.IMAGE if isinstance(reply, SendPhoto) else UploadType.FILE
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / safe_file_name(reply.name)
+        path.write_bytes(reply.content)
+        await _call(bot.send_message, chat_id=chat_id, text=_cut(reply.caption) if reply.caption else None,
+                    format=TextFormat.HTML, attachments=[InputMedia(str(path), type=kind),
+                                                         *attachments_of(reply.keyboard)])
 
 
 class Press:
@@ -140,5 +188,7 @@ async def carry_out(bot: Bot, chat_id: int, replies: Sequence[Reply], press: Pre
                 await _call(bot.edit_message, message_id=press.message_id, attachments=[])
         elif isinstance(reply, SendFiles):
             await send_files(bot, chat_id, reply)
+        elif isinstance(reply, (SendDocument, SendPhoto)):
+            await send_made_file(bot, chat_id, reply)
         elif isinstance(reply, CoordinatorMenu):
             pass  # MAX has one command list per bot (PATCH /me/commands), no per-chat menus

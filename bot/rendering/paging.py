@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
-from aiogram.filters.callback_data import CallbackData
-from aiogram.types import InlineKeyboardButton
-
+from bot.conversations.replies import Button
 from bot.i18n import Texts
+
+if TYPE_CHECKING:  # aiogram only for the Telegram-side `navigation_row` (conversations import this module)
+    from aiogram.filters.callback_data import CallbackData
+    from aiogram.types import InlineKeyboardButton
 
 T = TypeVar("T")
 
@@ -61,6 +63,8 @@ def page_of(pages: list[list[T]], number: int) -> Page[T]:
 def navigation_row(texts: Texts, page: Page[T], callback: Callable[[int], CallbackData]) -> list[InlineKeyboardButton]:
     """◀ · стр. X из Y · ▶ — empty when everything fits one page. The middle button shows the
     same page again (a refresh)."""
+    from aiogram.types import InlineKeyboardButton
+
     if page.count <= 1:
         return []
     row = []
@@ -70,4 +74,17 @@ def navigation_row(texts: Texts, page: Page[T], callback: Callable[[int], Callba
                                     callback_data=callback(page.number).pack()))
     if page.number + 1 < page.count:
         row.append(InlineKeyboardButton(text=texts("tasks-next"), callback_data=callback(page.number + 1).pack()))
+    return row
+
+
+def navigation_buttons(texts: Texts, page: Page[T], data: Callable[[int], str]) -> list[Button]:
+    """`navigation_row` as neutral buttons (bot.conversations.replies), `data(n)` the page's button data."""
+    if page.count <= 1:
+        return []
+    row = []
+    if page.number > 0:
+        row.append(Button(texts("tasks-prev"), data(page.number - 1)))
+    row.append(Button(texts("page-of", **page.label_args), data(page.number)))
+    if page.number + 1 < page.count:
+        row.append(Button(texts("tasks-next"), data(page.number + 1)))
     return row

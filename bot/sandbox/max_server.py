@@ -9,7 +9,7 @@ Bot API (paths as in the description; token in the `Authorization` header or `ac
 Every request (query, path, JSON body) is validated against the OpenAPI description before it is
 served — a violation is answered 400 and recorded in `spec_violations` — and every answer and
 update is validated too. Tests assert the list stays empty.
-Not emulated: group chats and channels, webhooks (`POST /subscriptions`), video/audio/sticker/
+Webhooks: `POST/DELETE /subscriptions` (bot/sandbox/max_webhooks.py). Not emulated: group chats and channels, video/audio/sticker/
 contact/location/share attachments, pins, chat members, actions, `link` (reply/forward).
 """
 
@@ -27,6 +27,7 @@ from aiohttp import web
 from bot.sandbox import max_spec
 from bot.sandbox.max_errors import MaxApiError, bad_request, too_many_requests, unauthorized
 from bot.sandbox.max_messages import MessagesMixin
+from bot.sandbox.max_webhooks import WebhooksMixin
 from bot.sandbox.max_state import MaxCallbackRecord, MaxChatRecord, MaxUploads, MaxUserRecord, now_ms
 
 log = logging.getLogger(__name__)
@@ -41,6 +42,8 @@ _ROUTES = [
     ("PATCH", "/me", None, "_patch_me"),
     ("PATCH", "/me/commands", None, "_patch_commands"),
     ("GET", "/subscriptions", "/subscriptions", "_get_subscriptions"),
+    ("POST", "/subscriptions", "/subscriptions", "_post_subscription"),
+    ("DELETE", "/subscriptions", "/subscriptions", "_delete_subscription"),
     ("GET", "/updates", "/updates", "_get_updates"),
     ("POST", "/messages", "/messages", "_send_message"),
     ("PUT", "/messages", "/messages", "_edit_message"),
@@ -51,7 +54,7 @@ _ROUTES = [
 ]
 
 
-class MaxEmulator(MessagesMixin):
+class MaxEmulator(WebhooksMixin, MessagesMixin):
     """`tokens`: the accepted bot tokens (None: any token of a plausible shape)."""
 
     def __init__(self, tokens: set[str] | None = None, bot_id: int = 990001) -> None:
@@ -76,6 +79,7 @@ class MaxEmulator(MessagesMixin):
         self._stopping = False
         self._runner: web.AppRunner | None = None
         self.base_url = ""
+        self._init_webhooks()
 
     # ─── lifecycle ─────────────────────────────────────────────────────────
 
@@ -103,6 +107,7 @@ class MaxEmulator(MessagesMixin):
         return self.base_url
 
     async def stop(self) -> None:
+        await self.stop_webhooks()
         self._stopping = True  # pending long polls answer now, so the server shuts down at once
         self.notify()
         if self._runner is not None:
@@ -233,13 +238,12 @@ class MaxEmulator(MessagesMixin):
         self.commands = body.get("commands") or []
         return {"commands": self.commands}
 
-    async def _get_subscriptions(self, request: web.Request, query: dict[str, str], body: Any) -> dict[str, Any]:
-        return {"subscriptions": []}
-
     async def _get_updates(self, request: web.Request, query: dict[str, str], body: Any) -> dict[str, Any]:
         limit = int(query.get("limit", 100))
         timeout = int(query.get("timeout", 30))
         types = set(query["types"].split(",")) if query.get("types") else None
+        if self.subscription is not None:  # «при активной подписке Long Polling не работает»
+            return {"updates": [], "marker": self._consumed}
         if query.get("marker"):
             self._consumed = max(self._consumed, int(query["marker"]))
         deadline = asyncio.get_running_loop().time() + timeout

@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 
 from bot.domain.reminders import ALL_REMINDER_KINDS, PlannedTask, ReminderPolicy, local_moment, plan
 from bot.domain.workdays import WorkCalendar
+from bot.services.channel_choice import MAX_REACHES, TELEGRAM_REACHES, rechoose_pending_in
 from bot.storage.database import Database
 from bot.storage.meta import MetaRepository
 from bot.storage.outbox import enqueue_in
@@ -47,8 +48,9 @@ async def load_planned_tasks(db: Database, configured_coordinators: frozenset[in
         )
         assignees = defaultdict(list)
         for task_id, person_id in await conn.execute_fetchall(
-            """SELECT ea.task_id, ea.person_id FROM effective_assignees ea JOIN people pe ON pe.id = ea.person_id
-               WHERE pe.unreachable_at IS NULL AND pe.telegram_user_id IS NOT NULL ORDER BY ea.person_id"""
+            f"""SELECT ea.task_id, ea.person_id FROM effective_assignees ea JOIN people pe ON pe.id = ea.person_id
+                WHERE {TELEGRAM_REACHES.format(alias="pe")} OR {MAX_REACHES.format(person="pe.id")}
+                ORDER BY ea.person_id"""
         ):
             if person_id not in assignees[task_id]:
                 assignees[task_id].append(person_id)
@@ -96,7 +98,7 @@ async def run_planner_pass(db: Database, *, now: datetime, calendar: WorkCalenda
             inserted += await enqueue_in(
                 conn, key=note.key, person_id=note.person_id, task_id=note.task_id, kind=note.kind.value,
                 payload={"due": note.due.isoformat() if note.due else None, "overdue_index": note.overdue_index},
-                not_before=note.send_at, now=now,
+                not_before=note.send_at, now=now, channel="telegram",  # chosen for the batch below
             )
             # A catch-up may move a pending row's moment: keep the row, update when it goes.
             await conn.execute(
@@ -108,13 +110,18 @@ async def run_planner_pass(db: Database, *, now: datetime, calendar: WorkCalenda
                 AND kind IN ({placeholders(ALL_REMINDER_KINDS)})""",
             tuple(ALL_REMINDER_KINDS),
         )
-        stale = [row[0] for row in pending if row[1] not in wanted]
+        # A row in flight when `sent` was read (and back to pending since: a 429, a hand-over to the
+        # other channel) was planned as sent: this plan cannot judge it.
+        stale = [row[0] for row in pending if row[1] not in wanted and row[1] not in sent]
         for row_id in stale:
             await conn.execute(
                 "UPDATE outbox SET status = 'cancelled', last_error = 'replanned' WHERE id = ?", (row_id,))
         cancelled = len(stale)
         inserted += await _plan_summaries(conn, now=now, calendar=calendar,
                                           configured_coordinators=configured_coordinators)
+        # The channel of every row not tried yet, new ones included, in one batch: people on both
+        # messengers, or with a preference, follow their choice (bot/services/channel_choice.py).
+        await rechoose_pending_in(conn)
     await MetaRepository(db).set_planner_last_run(now, now=now)
     return PassReport(tasks=len(tasks), planned=len(notes), inserted=inserted, cancelled=cancelled)
 
@@ -143,6 +150,6 @@ async def _plan_summaries(conn, *, now: datetime, calendar: WorkCalendar,  # typ
                 continue  # a missed Monday is not sent on Friday; /summary is there
             inserted += await enqueue_in(conn, key=key, person_id=person_id, task_id=None, kind="summary",
                                          payload={"program_id": program_id, "week": week},
-                                         not_before=max(moment, now), now=now)
+                                         not_before=max(moment, now), now=now, channel="telegram")
     return inserted
 

@@ -31,7 +31,7 @@ from bot.reports.split import split_message
 from bot.reports.summary_text import summary_text
 from bot.reports.xlsx_report import build_report
 from bot.services.bundle import Services
-from bot.services.unreachable import report_unreachable
+from bot.services.channel_fallback import elsewhere, handover, refused
 from bot.storage.outbox import OutboxItem
 from bot.storage.summary_queries import program_snapshot
 
@@ -61,6 +61,10 @@ class Pace:
 
 
 class OutboxSender:
+    """Telegram's sender; bot.scheduler.max_delivery.MaxOutboxSender is MAX's (same claims and rendering)."""
+
+    channel = "telegram"  # claims only this channel's rows (migration 0011)
+
     def __init__(self, bot: Bot, services: Services, texts: Texts, clock: Clock, *, batch: int = 200,
                  pace: Pace | None = None) -> None:
         self._bot = bot
@@ -76,7 +80,8 @@ class OutboxSender:
         """At startup: rows a killed sender left in 'sending' go out again. Only one bot
         instance polls (Telegram answers a second poller with 409), so every such row was
         in flight when the previous process died."""
-        return await self._services.outbox.release_stale(claimed_before=self._clock.now() + STALE_CLAIM)
+        return await self._services.outbox.release_stale(claimed_before=self._clock.now() + STALE_CLAIM,
+                                                         channel=self.channel)
 
     async def stop(self) -> None:
         """Before the bot session closes: let a drain in progress finish (cutting it short
@@ -96,7 +101,7 @@ class OutboxSender:
         sent = 0
         async with self._lock:
             while True:
-                items = await self._services.outbox.claim_due(self._clock.now(), self._batch)
+                items = await self._services.outbox.claim_due(self._clock.now(), self._batch, channel=self.channel)
                 if not items:
                     return sent
                 # One message per person for their reminders, one for a coordinator's overdue notes.
@@ -191,12 +196,16 @@ class OutboxSender:
 
     async def _deliver(self, person_id: int, items: list[OutboxItem]) -> int:
         outbox = self._services.outbox
+        if await handover(self._services.db, person_id, items, channel=self.channel, now=self._clock.now()):
+            return 0  # the person's channel is MAX now (bot/services/channel_fallback.py)
         person = await self._services.people.get(person_id)
-        if person is None or person.telegram_user_id is None:
-            await self._fail_all(items, "person has no Telegram account")
+        if person is None:
+            await self._fail_all(items, "no such person")
             return 0
-        if not person.reachable:
-            await self._fail_all(items, "unreachable")
+        if person.telegram_user_id is None or not person.reachable:  # MAX may reach them (once per row)
+            await elsewhere(self._services.db, person.id, items, channel=self.channel, now=self._clock.now(),
+                            error="person has no Telegram account" if person.telegram_user_id is None
+                            else "unreachable")
             return 0
         messages, document, photo, rows = await self._render(items)
         if not rows:
@@ -242,7 +251,8 @@ class OutboxSender:
         return len(rows)
 
     async def _forbidden(self, person, rows: list[OutboxItem], error: str) -> None:  # type: ignore[no-untyped-def]
-        await self._fail_all(rows, error)
-        await report_unreachable(self._services.db, person.telegram_user_id, reason=error, now=self._clock.now(),
-                                 configured_coordinators=self._services.access.configured_coordinators)
+        """403: re-routed to MAX when it reaches the person, else failed (the coordinator is told
+        when no channel reaches them: bot/services/channel_fallback.py)."""
+        await refused(self._services.db, person, rows, channel=self.channel, error=error, now=self._clock.now(),
+                      configured_coordinators=self._services.access.configured_coordinators)
         self.wake()

@@ -41,6 +41,8 @@ class OutboxItem:
     payload: dict[str, Any]
     attempts: int
     next_attempt_at: datetime
+    channel: str = "telegram"  # migration 0011: the messenger the row goes out on
+    rerouted_from: str | None = None  # set once the other channel refused the person
 
 
 def _item(row: aiosqlite.Row) -> OutboxItem:
@@ -48,6 +50,7 @@ def _item(row: aiosqlite.Row) -> OutboxItem:
         id=row["id"], key=row["idempotency_key"], person_id=row["person_id"], task_id=row["task_id"],
         kind=row["kind"], payload=json.loads(row["payload"]), attempts=row["attempts"],
         next_attempt_at=instant_from_db(row["next_attempt_at"]),
+        channel=row["channel"], rerouted_from=row["rerouted_from"],
     )
 
 
@@ -61,15 +64,24 @@ async def enqueue_in(
     payload: dict[str, Any],
     not_before: datetime,
     now: datetime,
+    channel: str | None = None,
 ) -> bool:
-    """Enqueue inside the caller's transaction (e.g. together with a status change)."""
+    """Enqueue inside the caller's transaction (e.g. together with a status change). The channel is
+    chosen for the person now (bot.services.channel_choice) unless the caller names it."""
     cursor = await conn.execute(
         """INSERT OR IGNORE INTO outbox (idempotency_key, person_id, task_id, kind, payload, next_attempt_at, created_at)
            VALUES (?, ?, ?, ?, ?, ?, ?)""",
         (key, person_id, task_id, kind, json.dumps(payload, ensure_ascii=False), instant_to_db(not_before),
          instant_to_db(now)),
     )
-    return cursor.rowcount > 0
+    if cursor.rowcount <= 0:
+        return False
+    from bot.services.channel_choice import channel_for_in  # a service over storage: imported late
+
+    chosen = channel or await channel_for_in(conn, person_id)  # the planner names it and re-chooses in a batch
+    if chosen != "telegram":
+        await conn.execute("UPDATE outbox SET channel = ? WHERE id = ?", (chosen, cursor.lastrowid))
+    return True
 
 
 async def cancel_pending_in(conn: aiosqlite.Connection, *, task_id: int, kinds: Collection[str], reason: str) -> int:
@@ -94,13 +106,14 @@ class OutboxRepository:
             return await enqueue_in(conn, key=key, person_id=person_id, task_id=task_id, kind=kind,
                                     payload=payload, not_before=not_before, now=now)
 
-    async def claim_due(self, now: datetime, limit: int = 50) -> list[OutboxItem]:
+    async def claim_due(self, now: datetime, limit: int = 50, *, channel: str = "telegram") -> list[OutboxItem]:
+        """Due rows of one channel: each channel's sender claims only its own."""
         stamp = instant_to_db(now)
         async with self._db.transaction() as conn:
             rows = await conn.execute_fetchall(
-                """SELECT * FROM outbox WHERE status = 'pending' AND next_attempt_at <= ?
+                """SELECT * FROM outbox WHERE status = 'pending' AND channel = ? AND next_attempt_at <= ?
                    ORDER BY next_attempt_at, id LIMIT ?""",
-                (stamp, limit),
+                (channel, stamp, limit),
             )
             await conn.executemany(
                 "UPDATE outbox SET status = 'sending', claimed_at = ?, attempts = attempts + 1 WHERE id = ?",
@@ -131,12 +144,32 @@ class OutboxRepository:
                 (error[:500], item_id),
             )
 
-    async def release_stale(self, *, claimed_before: datetime) -> int:
-        """Rows a crashed sender left in 'sending' go back to the queue."""
+    async def reroute(self, item_id: int, *, channel: str, error: str, now: datetime) -> bool:
+        """The row's channel refused the person: it goes out on `channel` instead, once. False when
+        it was re-routed already (then it stays as it is for the caller to fail)."""
         async with self._db.transaction() as conn:
             cursor = await conn.execute(
-                "UPDATE outbox SET status = 'pending', claimed_at = NULL WHERE status = 'sending' AND claimed_at <= ?",
-                (instant_to_db(claimed_before),),
+                """UPDATE outbox SET rerouted_from = channel, channel = ?, status = 'pending', claimed_at = NULL,
+                   last_error = ?, next_attempt_at = ? WHERE id = ? AND rerouted_from IS NULL AND channel != ?""",
+                (channel, error[:500], instant_to_db(now), item_id, channel),
+            )
+            return cursor.rowcount > 0
+
+    async def set_progress(self, item_id: int, steps_done: int) -> None:
+        """How many API steps of a multi-step row (a split text, a photo, a document) went out, so a
+        retry after a 429 continues after them instead of repeating them."""
+        async with self._db.transaction() as conn:
+            await conn.execute("UPDATE outbox SET payload = json_set(payload, '$.steps_done', ?) WHERE id = ?",
+                               (steps_done, item_id))
+
+    async def release_stale(self, *, claimed_before: datetime, channel: str = "telegram") -> int:
+        """Rows a crashed sender of this channel left in 'sending' go back to the queue (the other
+        channel's sender may be running and owns its own claims)."""
+        async with self._db.transaction() as conn:
+            cursor = await conn.execute(
+                """UPDATE outbox SET status = 'pending', claimed_at = NULL
+                   WHERE status = 'sending' AND channel = ? AND claimed_at <= ?""",
+                (channel, instant_to_db(claimed_before)),
             )
             return cursor.rowcount
 

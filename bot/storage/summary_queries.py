@@ -11,6 +11,7 @@ from bot.storage.database import Database
 from bot.domain.reminders import PERSON_REMINDER_KINDS
 from bot.storage.meta import MetaRepository
 from bot.storage.outbox import OutboxRepository
+from bot.storage.person_messengers import messenger_labels
 from bot.storage.programs import ProgramRepository
 from bot.storage.report_extras import read_report_extras
 from bot.storage.sql import person_label
@@ -70,7 +71,8 @@ async def program_snapshot(db: Database, program_id: int, *, now: datetime) -> P
             (program_id, *REMINDER_KINDS),
         ))
         silent_rows = await conn.execute_fetchall(
-            f"""SELECT {person_label("pe.id", "lt.program_id")} AS name, min(org.name), count(*), max(o.sent_at)
+            f"""SELECT {person_label("pe.id", "lt.program_id")} AS name, min(org.name), count(*), max(o.sent_at),
+                       pe.id
                 FROM outbox o JOIN people pe ON pe.id = o.person_id JOIN live_tasks lt ON lt.task_id = o.task_id
                 LEFT JOIN organizations org ON org.id = lt.organization_id
                 WHERE lt.program_id = ? AND o.status = 'sent' AND lt.status != 'done'
@@ -112,6 +114,9 @@ async def program_snapshot(db: Database, program_id: int, *, now: datetime) -> P
                 reminders_sent=reminders.get(r[0], 0), activity_id=r[12])
         for r in task_rows
     ]
+    # whom to chase, and where: «… · MAX» once someone uses a messenger besides Telegram (issue 14)
+    where = await messenger_labels(db, [s[4] for s in silent_rows]) if silent_rows else {}
+    silent_rows = [(f"{s[0]} · {where[s[4]]}" if s[4] in where else s[0], *s[1:]) for s in silent_rows]
     return ProgramSnapshot(
         program_id=program_id, title=record.title, municipality=record.municipality, timezone=record.timezone,
         period_start=record.period.start, period_end=record.period.end, today=today, generated_at=now,

@@ -21,9 +21,9 @@ from bot.storage.database import Database
 
 log = logging.getLogger(__name__)
 
-TEACHER_COMMANDS = ("start", "tasks", "help", "cancel")
+TEACHER_COMMANDS = ("start", "tasks", "channels", "help", "cancel")
 COORDINATOR_COMMANDS = ("start", "tasks", "summary", "programs", "program", "people", "overdue", "invite", "addperson",
-                        "schools", "reminders", "export", "template", "help", "cancel")
+                        "schools", "reminders", "export", "template", "channels", "help", "cancel")
 
 
 def _commands(names: Iterable[str], texts: Texts) -> list[BotCommand]:

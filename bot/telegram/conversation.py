@@ -9,12 +9,13 @@ from typing import Any
 
 from aiogram import Bot
 from aiogram.exceptions import TelegramBadRequest
-from aiogram.types import CallbackQuery, FSInputFile, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram.types import (BufferedInputFile, CallbackQuery, FSInputFile, InlineKeyboardButton,
+                           InlineKeyboardMarkup, Message)
 from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.conversations.events import TELEGRAM, Pressed, Turn
 from bot.conversations.replies import (CoordinatorMenu, DropKeyboard, Edit, EditById, Keyboard, Notice, Reply,
-                                       Send, SendFiles)
+                                       Send, SendDocument, SendFiles, SendPhoto)
 from bot.telegram.command_menu import set_coordinator_menu
 from bot.telegram.resend import Outgoing, file_kind, send_files
 
@@ -38,7 +39,8 @@ def pressed_of(query: CallbackQuery) -> Pressed | None:
         return None
     rows = message.reply_markup.inline_keyboard if message.reply_markup is not None else []
     return Pressed(text=message.text or "",
-                   button_data=tuple(b.callback_data for row in rows for b in row if b.callback_data))
+                   button_data=tuple(b.callback_data for row in rows for b in row if b.callback_data),
+                   html=message.html_text if (message.text or message.caption) else "")
 
 
 async def _edit_in_place(message: Message, text: str, keyboard: Keyboard | None) -> None:
@@ -82,6 +84,12 @@ async def _common(bot: Bot, chat_id: int, message: Message | None, reply: Reply,
         await _send_files(bot, chat_id, reply)
     elif isinstance(reply, CoordinatorMenu):
         await set_coordinator_menu(bot, turn.texts, chat_id)
+    elif isinstance(reply, SendDocument):
+        await bot.send_document(chat_id, BufferedInputFile(reply.content, filename=reply.name),
+                                caption=reply.caption or None, reply_markup=markup(reply.keyboard))
+    elif isinstance(reply, SendPhoto):
+        await bot.send_photo(chat_id, BufferedInputFile(reply.content, filename=reply.name),
+                             caption=reply.caption or None, reply_markup=markup(reply.keyboard))
 
 
 async def answer_message(message: Message, replies: Sequence[Reply], turn: Turn) -> None:

@@ -14,9 +14,13 @@ from aiogram.types import TelegramObject, Update, User
 
 from bot.domain.clock import Clock
 from bot.services.bundle import Services
+from bot.services.channel_choice import TelegramSeen
 
 
 class PersonMiddleware(BaseMiddleware):
+    def __init__(self) -> None:
+        self._seen = TelegramSeen()  # «where they last wrote» (bot/services/channel_choice.py)
+
     async def __call__(
         self,
         handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
@@ -34,4 +38,6 @@ class PersonMiddleware(BaseMiddleware):
             data["person"] = await services.people.upsert_telegram(
                 user.id, user.full_name, user.username, now=clock.now(), reachable=not membership
             )
+            if not membership:
+                await self._seen.note(services.db, data["person"].id, clock.now())
         return await handler(event, data)

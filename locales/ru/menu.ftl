@@ -13,3 +13,4 @@ menu-schools = Школы программы
 menu-export = Архив документов
 menu-reminders = Настройка напоминаний
 menu-program = Выбрать текущую программу
+menu-channels = Куда присылать напоминания
