@@ -221,6 +221,10 @@ async def test_the_coordinator_changes_the_reminder_policy(bot_settings, clock, 
     await coordinator.send("/reminders за=3 время=10:00")
     saved = await coordinator.next_message_containing("Сохранено")
     assert "за 3 дн." in saved.text and "время отправки: 10:00" in saved.text
+    # Let a planner pass (every 0.2 s here) re-plan with the new policy before jumping the clock: a
+    # jump straight to the old 09:00 moment races the sender against the re-plan, which real time
+    # (seconds between saving and a moment days away) never does.
+    await asyncio.sleep(0.6)
     await move(clock, "2023-10-06T00:00")  # the default «a week before» moment: nothing now
     await move(clock, "2023-10-10T00:00")  # Tuesday 09:00: not yet, the hour is 10:00 now
     # (2.2's monthly check-in may come as a catch-up whenever a planner pass runs: only 1.1 matters)
