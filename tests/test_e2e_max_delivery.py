@@ -135,6 +135,7 @@ async def test_the_monday_summary_with_the_report_on_max(bot_settings, program, 
     chart = await boss.next_message(timeout=8)
     assert chart.file is not None and chart.file["type"] == "image"
     report = await boss.next_message_containing("Отчёт по программе", timeout=8)
+    assert report.file["filename"] == "сводка 2023-09-25.xlsx"  # its own name, no guessed extension added
     workbook = load_workbook(BytesIO(await boss.download(report)))
     assert workbook.sheetnames == ["Сводка", "Мероприятия", "Просрочено", "Документы"]
     await move(clock, "2023-09-25T02:00")
@@ -181,6 +182,9 @@ async def test_a_blocked_max_teacher_is_reported_to_the_coordinator(program, clo
     await move(clock, "2023-09-28T00:00")
     await move(clock, "2023-09-29T00:00")
     assert len([m for m in await coordinator.bot_messages() if NOT_DELIVERED in m.body]) == 1
+    await coordinator.send("/summary")  # the summary's health line names them too (no channel reaches them)
+    summary = await coordinator.next_message_containing("Сводка:")
+    assert "Сообщения не доходят (бот заблокирован): Якшина А.И. (Алла Якшина)" in summary.text, summary.text
 
 
 async def test_a_person_on_both_gets_each_reminder_once_and_falls_back_to_telegram(

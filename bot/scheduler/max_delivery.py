@@ -22,9 +22,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import tempfile
 import time
 from dataclasses import dataclass
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 from aiogram.types import InlineKeyboardMarkup
@@ -32,10 +34,11 @@ from maxapi import Bot
 from maxapi.enums.parse_mode import TextFormat
 from maxapi.enums.upload_type import UploadType
 from maxapi.exceptions.max import MaxApiError
-from maxapi.types import InputMediaBuffer
+from maxapi.types import InputMedia
 
 from bot.conversations.replies import Button, Keyboard
 from bot.domain.clock import Clock
+from bot.domain.file_names import safe_file_name
 from bot.i18n import Texts
 from bot.max.sending import TEXT_LIMIT, attachments_of
 from bot.reports.split import split_message
@@ -67,6 +70,7 @@ class Step:
     text: str
     attachments: list[Any]
     calls: int = 1  # API calls it costs against the rate (an upload is one more)
+    file: tuple[bytes, str, UploadType] | None = None  # uploaded from a file of that name when sent
 
 
 def steps_of(messages: list, document: tuple[bytes, str, str] | None,  # type: ignore[type-arg]
@@ -78,10 +82,10 @@ def steps_of(messages: list, document: tuple[bytes, str, str] | None,  # type: i
         steps += [Step(part, keyboard if i == len(parts) - 1 else []) for i, part in enumerate(parts)]
     if photo is not None:
         content, name, caption = photo
-        steps.append(Step(caption, [InputMediaBuffer(content, filename=name, type=UploadType.IMAGE)], calls=2))
+        steps.append(Step(caption, [], calls=2, file=(content, name, UploadType.IMAGE)))
     if document is not None:
         content, name, caption = document
-        steps.append(Step(caption, [InputMediaBuffer(content, filename=name, type=UploadType.FILE)], calls=2))
+        steps.append(Step(caption, [], calls=2, file=(content, name, UploadType.FILE)))
     return steps
 
 
@@ -117,8 +121,18 @@ class MaxOutboxSender(OutboxSender):
         await self._pace.wait(chat[0])
         user_id, chat_id = chat
         target: dict[str, int] = {"chat_id": chat_id} if chat_id is not None else {"user_id": user_id}
-        await self._max.send_message(**target, text=step.text, format=TextFormat.HTML,
-                                     attachments=step.attachments or None)
+        if step.file is None:
+            await self._max.send_message(**target, text=step.text, format=TextFormat.HTML,
+                                         attachments=step.attachments or None)
+            return
+        content, name, kind = step.file
+        # From a file of that very name: maxapi appends a guessed extension to a buffer's name
+        # («сводка.xlsx.docx»), never to a path's (as bot.max.sending.send_made_file does).
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / safe_file_name(name)
+            path.write_bytes(content)
+            await self._max.send_message(**target, text=step.text, format=TextFormat.HTML,
+                                         attachments=[InputMedia(str(path), type=kind), *step.attachments])
 
     async def _deliver(self, person_id: int, items: list[OutboxItem]) -> int:
         outbox, now = self._services.outbox, self._clock.now()

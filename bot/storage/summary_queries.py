@@ -14,6 +14,7 @@ from bot.storage.outbox import OutboxRepository
 from bot.storage.person_messengers import messenger_labels
 from bot.storage.programs import ProgramRepository
 from bot.storage.report_extras import read_report_extras
+from bot.services.channel_choice import MAX_REACHES, TELEGRAM_REACHES  # «no channel reaches them»
 from bot.storage.sql import person_label
 from bot.storage.timestamps import date_from_db, instant_from_db, instant_to_db
 
@@ -98,7 +99,9 @@ async def program_snapshot(db: Database, program_id: int, *, now: datetime) -> P
         unreachable = [r[0] for r in await conn.execute_fetchall(
             f"""SELECT DISTINCT {person_label("pe.id", "lt.program_id")} AS name FROM people pe
                JOIN effective_assignees ea ON ea.person_id = pe.id JOIN live_tasks lt ON lt.task_id = ea.task_id
-               WHERE lt.program_id = ? AND pe.unreachable_at IS NOT NULL ORDER BY name""",
+               WHERE lt.program_id = ? AND NOT ({TELEGRAM_REACHES.format(alias="pe")}
+                                             OR {MAX_REACHES.format(person="pe.id")})
+               ORDER BY name""",
             (program_id,),
         )]
         extras = await read_report_extras(conn, program_id)
