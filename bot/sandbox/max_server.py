@@ -11,6 +11,9 @@ served — a violation is answered 400 and recorded in `spec_violations` — and
 update is validated too. Tests assert the list stays empty.
 Webhooks: `POST/DELETE /subscriptions` (bot/sandbox/max_webhooks.py). Not emulated: group chats and channels, video/audio/sticker/
 contact/location/share attachments, pins, chat members, actions, `link` (reply/forward).
+Slightly over 300 lines: the lifecycle, the one request pipeline (auth, 429, validation) and the
+endpoint table belong together; messages, webhooks, uploads' state and the user side are mixins
+and modules of their own.
 """
 
 from __future__ import annotations
