@@ -172,12 +172,15 @@ class SandboxUser:
         return await self._client.get_bytes(item["url"])
 
 
-class SandboxClient:
+class SandboxHttp:
+    """The HTTP plumbing both emulators' user-side clients share: one session, JSON answers
+    (an error status raises SandboxRefused), raw bytes for downloads."""
+
     def __init__(self, base_url: str) -> None:
         self.base_url = base_url.rstrip("/")
         self._session: aiohttp.ClientSession | None = None
 
-    async def __aenter__(self) -> SandboxClient:
+    async def __aenter__(self):  # type: ignore[no-untyped-def]
         self._session = aiohttp.ClientSession()
         return self
 
@@ -187,7 +190,7 @@ class SandboxClient:
 
     @property
     def session(self) -> aiohttp.ClientSession:
-        assert self._session is not None, "use `async with SandboxClient(url)`"
+        assert self._session is not None, f"use `async with {type(self).__name__}(url)`"
         return self._session
 
     async def _json(self, response: aiohttp.ClientResponse) -> Any:
@@ -204,11 +207,14 @@ class SandboxClient:
         async with self.session.post(self.base_url + path, **kwargs) as response:
             return await self._json(response)
 
-    async def get_bytes(self, path: str) -> bytes:
-        async with self.session.get(self.base_url + path) as response:
+    async def get_bytes(self, url_or_path: str) -> bytes:
+        url = url_or_path if url_or_path.startswith("http") else self.base_url + url_or_path
+        async with self.session.get(url) as response:
             response.raise_for_status()
             return await response.read()
 
+
+class SandboxClient(SandboxHttp):
     async def create_user(self, first_name: str, **fields: Any) -> SandboxUser:
         return SandboxUser(self, await self.post("/sandbox/api/users", json={"first_name": first_name, **fields}))
 

@@ -10,7 +10,7 @@ from typing import Any
 
 import aiohttp
 
-from bot.sandbox.client import SandboxRefused
+from bot.sandbox.client import SandboxHttp
 from bot.sandbox.max_user_api import PREFIX
 
 
@@ -165,44 +165,7 @@ class MaxUser:
         return await self._client.get_bytes(item["payload"]["url"])
 
 
-class MaxSandboxClient:
-    def __init__(self, base_url: str) -> None:
-        self.base_url = base_url.rstrip("/")
-        self._session: aiohttp.ClientSession | None = None
-
-    async def __aenter__(self) -> MaxSandboxClient:
-        self._session = aiohttp.ClientSession()
-        return self
-
-    async def __aexit__(self, *exc: object) -> None:
-        if self._session is not None:
-            await self._session.close()
-
-    @property
-    def session(self) -> aiohttp.ClientSession:
-        assert self._session is not None, "use `async with MaxSandboxClient(url)`"
-        return self._session
-
-    async def _json(self, response: aiohttp.ClientResponse) -> Any:
-        data = await response.json()
-        if response.status >= 400:
-            raise SandboxRefused(response.status, data)
-        return data
-
-    async def get(self, path: str, params: dict[str, Any] | None = None) -> Any:
-        async with self.session.get(self.base_url + path, params=params) as response:
-            return await self._json(response)
-
-    async def post(self, path: str, **kwargs: Any) -> Any:
-        async with self.session.post(self.base_url + path, **kwargs) as response:
-            return await self._json(response)
-
-    async def get_bytes(self, url_or_path: str) -> bytes:
-        url = url_or_path if url_or_path.startswith("http") else self.base_url + url_or_path
-        async with self.session.get(url) as response:
-            response.raise_for_status()
-            return await response.read()
-
+class MaxSandboxClient(SandboxHttp):
     async def create_user(self, first_name: str, **fields: Any) -> MaxUser:
         return MaxUser(self, await self.post(f"{PREFIX}/users", json={"first_name": first_name, **fields}))
 

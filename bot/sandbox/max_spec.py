@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import copy
 import json
-import os
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -35,6 +34,7 @@ from typing import Any
 from jsonschema import Draft202012Validator
 
 from bot.sandbox.max_openapi import Converter, correct, ref_name
+from bot.sandbox.spec import find_spec_file
 
 SPEC_FILE = "max-bot-api-openapi-2026-07-01.json"
 SPEC_ENV = "MAX_API_SPEC"
@@ -43,19 +43,8 @@ _MAX_SHOWN = 8
 GENERIC_ERROR_STATUSES = {400, 401, 403, 404, 405, 429, 500, 503}
 
 
-class SpecNotFound(FileNotFoundError):
-    pass
-
-
 def spec_path() -> Path:
-    if os.environ.get(SPEC_ENV):
-        return Path(os.environ[SPEC_ENV])
-    here = Path(__file__).resolve()
-    for folder in here.parents:
-        for candidate in (folder / "shared" / "specs" / SPEC_FILE, folder / "specs" / SPEC_FILE):
-            if candidate.is_file():
-                return candidate
-    raise SpecNotFound(f"{SPEC_FILE} not found above {here.parent} (set {SPEC_ENV})")
+    return find_spec_file(SPEC_FILE, SPEC_ENV)
 
 
 @dataclass

@@ -44,16 +44,20 @@ class SpecNotFound(FileNotFoundError):
     pass
 
 
-def spec_path() -> Path:
-    """$BOT_API_SPEC, else the first `shared/specs/` (or `specs/`) above this file."""
-    if os.environ.get(SPEC_ENV):
-        return Path(os.environ[SPEC_ENV])
+def find_spec_file(file_name: str, env_var: str) -> Path:
+    """$<env_var>, else the first `shared/specs/<file_name>` (or `specs/`) above this file."""
+    if os.environ.get(env_var):
+        return Path(os.environ[env_var])
     here = Path(__file__).resolve()
     for folder in here.parents:
-        for candidate in (folder / "shared" / "specs" / SPEC_FILE, folder / "specs" / SPEC_FILE):
+        for candidate in (folder / "shared" / "specs" / file_name, folder / "specs" / file_name):
             if candidate.is_file():
                 return candidate
-    raise SpecNotFound(f"{SPEC_FILE} not found above {here.parent} (set {SPEC_ENV})")
+    raise SpecNotFound(f"{file_name} not found above {here.parent} (set {env_var})")
+
+
+def spec_path() -> Path:
+    return find_spec_file(SPEC_FILE, SPEC_ENV)
 
 
 @dataclass
