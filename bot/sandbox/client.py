@@ -57,7 +57,22 @@ class ChatMessage:
         return self.text or self.caption or ""
 
 
-class SandboxUser:
+class WaitsForMessages:
+    """`next_message_containing` over a user's own `next_message`: one loop for both emulators' users."""
+
+    async def next_message_containing(self, text: str, timeout: float = 5.0):  # type: ignore[no-untyped-def]
+        deadline = time.monotonic() + timeout
+        skipped = []
+        while True:
+            message = await self.next_message(max(0.05, deadline - time.monotonic()))  # type: ignore[attr-defined]
+            if text in message.body:
+                return message
+            skipped.append(message.body[:120])
+            if time.monotonic() > deadline:
+                raise AssertionError(f"no bot message containing {text!r}; got {skipped}")
+
+
+class SandboxUser(WaitsForMessages):
     def __init__(self, client: SandboxClient, info: dict[str, Any]) -> None:
         self._client = client
         self.id: int = info["id"]
@@ -139,17 +154,6 @@ class SandboxUser:
                 shown = "\n".join(f"  [{m.message_id}] {'бот' if m.from_bot else 'я'}: {m.body[:200]!r}"
                                   for m in await self.messages())
                 raise AssertionError(f"no new bot message within {timeout}s; the chat shows:\n{shown}")
-
-    async def next_message_containing(self, text: str, timeout: float = 5.0) -> ChatMessage:
-        deadline = time.monotonic() + timeout
-        skipped = []
-        while True:
-            message = await self.next_message(max(0.05, deadline - time.monotonic()))
-            if text in message.body:
-                return message
-            skipped.append(message.body[:120])
-            if time.monotonic() > deadline:
-                raise AssertionError(f"no bot message containing {text!r}; got {skipped}")
 
     async def message(self, message_id: int) -> ChatMessage:
         for m in await self.messages():

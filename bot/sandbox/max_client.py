@@ -10,7 +10,7 @@ from typing import Any
 
 import aiohttp
 
-from bot.sandbox.client import SandboxHttp
+from bot.sandbox.client import SandboxHttp, WaitsForMessages
 from bot.sandbox.max_user_api import PREFIX
 
 
@@ -60,7 +60,7 @@ class MaxChatMessage:
         return next((a for a in self.attachments if a["type"] in ("file", "image")), None)
 
 
-class MaxUser:
+class MaxUser(WaitsForMessages):
     def __init__(self, client: MaxSandboxClient, info: dict[str, Any]) -> None:
         self._client = client
         self.user_id: int = info["user_id"]
@@ -132,17 +132,6 @@ class MaxUser:
                 shown = "\n".join(f"  [{m.seq}] {'бот' if m.from_bot else 'я'}: {m.body[:200]!r}"
                                   for m in await self.messages())
                 raise AssertionError(f"no new bot message within {timeout}s; the chat shows:\n{shown}")
-
-    async def next_message_containing(self, text: str, timeout: float = 5.0) -> MaxChatMessage:
-        deadline = time.monotonic() + timeout
-        skipped = []
-        while True:
-            message = await self.next_message(max(0.05, deadline - time.monotonic()))
-            if text in message.body:
-                return message
-            skipped.append(message.body[:120])
-            if time.monotonic() > deadline:
-                raise AssertionError(f"no bot message containing {text!r}; got {skipped}")
 
     async def message(self, mid: str) -> MaxChatMessage:
         for m in await self.messages():
